@@ -1,0 +1,72 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/iostreams"
+)
+
+// version is set at build time with -ldflags "-X github.com/awsso/awsso/internal/app.buildVersionOverride=v1.2.3";
+// otherwise it comes from the module's build information.
+var buildVersionOverride = ""
+
+// Main runs awsso with the process's arguments and returns the exit code.
+func Main() int {
+	ios := iostreams.System()
+	f := cmdutil.NewFactory(ios, buildVersion())
+	// The first SIGINT or SIGTERM cancels the context so commands can stop cleanly; a second one
+	// kills the process as usual.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	go func() { <-ctx.Done(); stop() }()
+	return Run(ctx, f, os.Args[1:])
+}
+
+// Run executes one command line with f and returns the exit code, after printing any error.
+func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
+	root := NewRootCmd(f)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return cmdutil.ExitOK
+	}
+	printError(f.IOStreams, err)
+	return cmdutil.ExitCodeOf(err)
+}
+
+func printError(ios *iostreams.IOStreams, err error) {
+	var silent *cmdutil.SilentError
+	if errors.As(err, &silent) {
+		return
+	}
+	cs := ios.ColorSchemeErr()
+	msg := err.Error()
+	if errors.Is(err, context.Canceled) {
+		msg = "interrupted"
+	}
+	fmt.Fprintf(ios.ErrOut, "%s %s\n", cs.Red("error:"), msg)
+	for _, hint := range cmdutil.HintsOf(err) {
+		fmt.Fprintf(ios.ErrOut, "%s %s\n", cs.Yellow("hint:"), hint)
+	}
+	var flagErr *cmdutil.FlagError
+	if errors.As(err, &flagErr) && len(cmdutil.HintsOf(err)) == 0 {
+		fmt.Fprintf(ios.ErrOut, "%s run 'awsso --help' for usage\n", cs.Yellow("hint:"))
+	}
+}
+
+func buildVersion() string {
+	if buildVersionOverride != "" {
+		return buildVersionOverride
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/awsso/awsso/internal/cmd/version"
+	"github.com/awsso/awsso/internal/cmdutil"
+)
+
+// NewRootCmd returns the awsso command with every subcommand and the global flags bound to f.
+func NewRootCmd(f *cmdutil.Factory) *cobra.Command {
+	var noColor bool
+	root := &cobra.Command{
+		Use:   "awsso <command> [flags]",
+		Short: "Fast, file-compatible AWS IAM Identity Center (AWS SSO) sign-in and credentials",
+		Long: `awsso signs you in to AWS IAM Identity Center once per sso-session and hands short-term
+role credentials to every tool you run. It reads and writes the same ~/.aws/config, token
+cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso share one login.`,
+		Version:       f.Version,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if noColor {
+				f.IOStreams.DisableColor()
+			}
+			if f.OutputFlag != "" {
+				if _, err := cmdutil.ParseFormat(f.OutputFlag); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	root.SetOut(f.IOStreams.Out)
+	root.SetErr(f.IOStreams.ErrOut)
+	root.SetVersionTemplate("awsso {{.Version}}\n")
+
+	pf := root.PersistentFlags()
+	pf.StringVar(&f.ProfileFlag, "profile", "", "use this profile (default $AWS_PROFILE, then \"default\")")
+	pf.StringVar(&f.OutputFlag, "output", "", "output format: json, table, text or yaml")
+	pf.BoolVar(&f.Debug, "debug", false, "trace requests and decisions to stderr (secrets redacted)")
+	pf.BoolVar(&noColor, "no-color", false, "turn off colour (also NO_COLOR)")
+
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
+		return &cmdutil.FlagError{Err: err}
+	})
+	root.Args = func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return cmdutil.FlagErrorf("unknown command %q for %q", args[0], cmd.CommandPath())
+		}
+		return nil
+	}
+	root.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
+
+	root.AddCommand(
+		version.NewCmdVersion(f),
+	)
+	requireSubcommands(root)
+	return root
+}
+
+// requireSubcommands makes group commands (those with children and no action of their own)
+// fail with a usage error on an unknown subcommand, instead of printing help and exiting 0.
+func requireSubcommands(cmd *cobra.Command) {
+	for _, c := range cmd.Commands() {
+		requireSubcommands(c)
+	}
+	if cmd.HasSubCommands() && cmd.RunE == nil && cmd.Run == nil {
+		cmd.Args = func(c *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return cmdutil.FlagErrorf("unknown command %q for %q", strings.Join(args, " "), c.CommandPath())
+			}
+			return nil
+		}
+		cmd.RunE = func(c *cobra.Command, args []string) error {
+			return cmdutil.FlagErrorf("%s needs a subcommand: %s", c.CommandPath(), fmt.Sprint(subcommandNames(c)))
+		}
+	}
+}
+
+func subcommandNames(cmd *cobra.Command) []string {
+	var names []string
+	for _, c := range cmd.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+		}
+	}
+	return names
+}

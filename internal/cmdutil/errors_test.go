@@ -1,0 +1,45 @@
+package cmdutil
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+type loginRequired struct{}
+
+func (loginRequired) Error() string   { return "session corp has expired" }
+func (loginRequired) ExitCode() int   { return ExitLoginRequired }
+func (loginRequired) Hints() []string { return []string{"run: awsso login --sso-session corp"} }
+
+func TestExitCodeOf(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"nil", nil, ExitOK},
+		{"plain", errors.New("x"), ExitError},
+		{"flag", FlagErrorf("bad"), ExitError},
+		{"wrapped domain error", fmt.Errorf("get credentials: %w", loginRequired{}), ExitLoginRequired},
+		{"hinted", WithHint(errors.New("x"), ExitRemote, "retry"), ExitRemote},
+		{"silent", &SilentError{Code: 1}, ExitError},
+		{"joined", errors.Join(errors.New("a"), loginRequired{}), ExitLoginRequired},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ExitCodeOf(tt.err); got != tt.want {
+				t.Errorf("ExitCodeOf = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestHintsOfCollectsChainWithoutRepeats(t *testing.T) {
+	err := WithHint(fmt.Errorf("whoami: %w", errors.Join(loginRequired{}, loginRequired{})), ExitLoginRequired, "first")
+	want := []string{"first", "run: awsso login --sso-session corp"}
+	if got := HintsOf(err); !reflect.DeepEqual(got, want) {
+		t.Errorf("HintsOf = %q, want %q", got, want)
+	}
+}

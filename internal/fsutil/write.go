@@ -1,0 +1,108 @@
+package fsutil
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// Permissions for what awsso creates: private to the user, as the AWS CLI creates its caches.
+const (
+	FileMode fs.FileMode = 0o600
+	DirMode  fs.FileMode = 0o700
+)
+
+// WriteFile replaces the file at path with data atomically: readers see the old content or the
+// new, never a mix, and a crash at any moment leaves one of the two. An existing file keeps its
+// permission bits; a new one gets perm. Missing parent folders are created with DirMode.
+// When path is a symbolic link the file it points to is replaced and the link stays, so a
+// config file kept in a dotfiles repository stays linked.
+func WriteFile(path string, data []byte, perm fs.FileMode) error {
+	target, err := resolveLink(path)
+	if err != nil {
+		return err
+	}
+	mode := perm
+	if info, err := os.Stat(target); err == nil {
+		if !info.Mode().IsRegular() {
+			return fmt.Errorf("write %s: not a regular file", target)
+		}
+		mode = info.Mode().Perm()
+	}
+	dir := filepath.Dir(target)
+	if err := MkdirAll(dir); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", target, err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return fmt.Errorf("write %s: %w", target, err)
+	}
+	if err := tmp.Chmod(mode); err != nil {
+		return fmt.Errorf("write %s: %w", target, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("write %s: %w", target, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", target, err)
+	}
+	if err := os.Rename(tmp.Name(), target); err != nil {
+		return fmt.Errorf("write %s: %w", target, err)
+	}
+	committed = true
+	syncDir(dir)
+	return nil
+}
+
+// MkdirAll creates dir and any missing parents with DirMode. Folders that already exist keep
+// their permissions.
+func MkdirAll(dir string) error {
+	if err := os.MkdirAll(dir, DirMode); err != nil {
+		return fmt.Errorf("create folder %s: %w", dir, err)
+	}
+	return nil
+}
+
+// resolveLink follows path when it is a symbolic link (relative links are taken from the
+// link's folder), and returns path itself otherwise.
+func resolveLink(path string) (string, error) {
+	for range 40 {
+		info, err := os.Lstat(path)
+		if errors.Is(err, fs.ErrNotExist) || (err == nil && info.Mode()&fs.ModeSymlink == 0) {
+			return path, nil
+		}
+		if err != nil {
+			return "", fmt.Errorf("write %s: %w", path, err)
+		}
+		dest, err := os.Readlink(path)
+		if err != nil {
+			return "", fmt.Errorf("write %s: %w", path, err)
+		}
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(filepath.Dir(path), dest)
+		}
+		path = dest
+	}
+	return "", fmt.Errorf("write %s: too many levels of symbolic links", path)
+}
+
+// syncDir flushes the folder entry of a rename to disk. Failure is ignored: some file systems
+// cannot sync folders, and the rename has already happened.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
