@@ -194,3 +194,33 @@ func TestLockCounterHelper(t *testing.T) {
 		l.Release()
 	}
 }
+
+func TestWritePrivateFileReplacesLinksAndForcesMode(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(dir, "outside")
+	os.WriteFile(outside, []byte("keep"), 0o644)
+	cache := filepath.Join(dir, "cache")
+	os.Mkdir(cache, 0o700)
+	link := filepath.Join(cache, "token.json")
+	if err := os.Symlink(outside, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WritePrivateFile(link, []byte("secret")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(outside); string(got) != "keep" {
+		t.Fatalf("write followed the link: outside file now %q", got)
+	}
+	info, err := os.Lstat(link)
+	if err != nil || !info.Mode().IsRegular() || info.Mode().Perm() != FileMode {
+		t.Fatalf("cache file: %v, %v", info, err)
+	}
+	existing := filepath.Join(cache, "loose.json")
+	os.WriteFile(existing, []byte("x"), 0o644)
+	if err := WritePrivateFile(existing, []byte("y")); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(existing); st.Mode().Perm() != FileMode {
+		t.Errorf("mode = %o, want %o even for a loose existing file", st.Mode().Perm(), FileMode)
+	}
+}

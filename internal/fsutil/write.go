@@ -31,6 +31,21 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 		}
 		mode = info.Mode().Perm()
 	}
+	return replace(target, data, mode)
+}
+
+// WritePrivateFile replaces the file at path with data atomically, always with FileMode, for
+// caches that hold secrets. A symbolic link at path is replaced, never followed, so a planted
+// link cannot redirect a secret elsewhere.
+func WritePrivateFile(path string, data []byte) error {
+	if info, err := os.Lstat(path); err == nil && info.IsDir() {
+		return fmt.Errorf("write %s: is a folder", path)
+	}
+	return replace(path, data, FileMode)
+}
+
+// replace writes data to a temp file beside target, syncs it and renames it over target.
+func replace(target string, data []byte, mode fs.FileMode) error {
 	dir := filepath.Dir(target)
 	if err := MkdirAll(dir); err != nil {
 		return err

@@ -1,0 +1,255 @@
+package tokencache
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/awsso/awsso/internal/cachefile"
+	"github.com/awsso/awsso/internal/testenv"
+)
+
+var (
+	expires = time.Date(2026, 11, 23, 18, 0, 0, 0, time.UTC)
+	regExp  = time.Date(2027, 2, 21, 10, 0, 0, 0, time.UTC)
+)
+
+func sampleToken() *Token {
+	return &Token{
+		StartURL: "https://d-1234567890.awsapps.com/start", Region: "us-east-1",
+		AccessToken: "aoaAAAAAGaccess", ExpiresAt: expires,
+		ClientID: "client-1", ClientSecret: "secret-1", RegistrationExpiresAt: regExp,
+		RefreshToken: "aorAAAAAGrefresh",
+	}
+}
+
+func TestTokenPathVectors(t *testing.T) {
+	c := Cache{Dir: "/c"}
+	tests := []struct {
+		session, startURL, want string
+	}{
+		{"admin", "https://ignored", "/c/d033e22ae348aeb5660fc2140aec35850c4da997.json"},
+		{"my-sso", "", "/c/0ad374308c5a4e22f723adf10145eafad7c4031c.json"},
+		{"", "https://d-abc123.awsapps.com/start", "/c/40a89917e3175433e361b710a9d43528d7f1890a.json"},
+	}
+	for _, tt := range tests {
+		if got := c.TokenPath(tt.session, tt.startURL); got != tt.want {
+			t.Errorf("TokenPath(%q, %q) = %s, want %s", tt.session, tt.startURL, got, tt.want)
+		}
+	}
+}
+
+func TestRegistrationKeyVector(t *testing.T) {
+	got := RegistrationKey(RegistrationArgs{StartURL: "https://d-1234567890.awsapps.com/start", Region: "us-east-1", Scopes: []string{"sso:account:access"}, Session: "my-sso"})
+	if got != "a8343d65418848d0bc13a5f25cbb32508ceec5d1" {
+		t.Errorf("RegistrationKey = %s", got)
+	}
+}
+
+// TestSaveTokenBytesMatchAWSCLI writes a token and compares the bytes with what the AWS CLI
+// v2's _sso_json_dumps writes for the same dict (json.dumps, "%Y-%m-%dT%H:%M:%SZ").
+func TestSaveTokenBytesMatchAWSCLI(t *testing.T) {
+	python := testenv.LookPath(t, "python3")
+	c := Cache{Dir: filepath.Join(t.TempDir(), "sso", "cache")}
+	if err := c.SaveToken("my-sso", "", sampleToken()); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(c.Dir, "0ad374308c5a4e22f723adf10145eafad7c4031c.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := `import datetime, json, sys
+def ser(o):
+    return o.strftime('%Y-%m-%dT%H:%M:%SZ') if isinstance(o, datetime.datetime) else o
+utc = datetime.timezone.utc
+token = {
+    'startUrl': 'https://d-1234567890.awsapps.com/start', 'region': 'us-east-1',
+    'accessToken': 'aoaAAAAAGaccess', 'expiresAt': datetime.datetime(2026, 11, 23, 18, 0, 0, tzinfo=utc),
+    'clientId': 'client-1', 'clientSecret': 'secret-1',
+    'registrationExpiresAt': datetime.datetime(2027, 2, 21, 10, 0, 0, tzinfo=utc),
+}
+token['refreshToken'] = 'aorAAAAAGrefresh'
+sys.stdout.write(json.dumps(token, default=ser))`
+	want, err := exec.Command(python, "-c", script).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("token file:\n%s\nAWS CLI v2 writes:\n%s", got, want)
+	}
+	for _, p := range []string{filepath.Join(c.Dir, "0ad374308c5a4e22f723adf10145eafad7c4031c.json"), c.Dir} {
+		st, _ := os.Stat(p)
+		want := os.FileMode(0o600)
+		if st.IsDir() {
+			want = 0o700
+		}
+		if st.Mode().Perm() != want {
+			t.Errorf("%s mode %o, want %o", p, st.Mode().Perm(), want)
+		}
+	}
+}
+
+func TestLoadTokenFromOtherToolKeepsExtraFields(t *testing.T) {
+	c := Cache{Dir: t.TempDir()}
+	raw, _ := os.ReadFile("testdata/other-tool-token.json")
+	os.WriteFile(c.TokenPath("", "https://d-abc123.awsapps.com/start"), raw, 0o600)
+	tok, err := c.LoadToken("", "https://d-abc123.awsapps.com/start")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2026, 11, 23, 10, 30, 0, 123456000, time.UTC); !tok.ExpiresAt.Equal(want) {
+		t.Errorf("ExpiresAt = %v, want %v", tok.ExpiresAt, want)
+	}
+	if want := time.Date(2027, 2, 21, 10, 0, 0, 0, time.UTC); !tok.RegistrationExpiresAt.Equal(want) {
+		t.Errorf("RegistrationExpiresAt = %v", tok.RegistrationExpiresAt)
+	}
+	tok.AccessToken = "aoaAAAAAGnew"
+	if err := c.SaveToken("", "https://d-abc123.awsapps.com/start", tok); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := os.ReadFile(c.TokenPath("", "https://d-abc123.awsapps.com/start"))
+	want := `{"startUrl": "https://d-abc123.awsapps.com/start", "region": "eu-west-1", "accessToken": "aoaAAAAAGnew", "expiresAt": "2026-11-23T10:30:00Z", "clientId": "cid", "clientSecret": "csecret", "registrationExpiresAt": "2027-02-21T10:00:00Z", "refreshToken": "aorAAAAAGother", "x-tool": {"name": "granted", "v": [1, 2]}}`
+	if string(out) != want {
+		t.Errorf("rewrite:\n%s\nwant\n%s", out, want)
+	}
+}
+
+func TestLoadTokenBadFilesReadAsNotFound(t *testing.T) {
+	tests := map[string]string{
+		"empty":            ``,
+		"partial":          `{"startUrl": "https://x", "accessToken": "ab`,
+		"no access token":  `{"startUrl": "https://x", "expiresAt": "2026-01-01T00:00:00Z"}`,
+		"no expiry":        `{"accessToken": "x"}`,
+		"bad expiry":       `{"accessToken": "x", "expiresAt": "soon"}`,
+		"wrong types":      `{"accessToken": 5, "expiresAt": "2026-01-01T00:00:00Z"}`,
+		"bad registration": `{"accessToken": "x", "expiresAt": "2026-01-01T00:00:00Z", "registrationExpiresAt": 7}`,
+	}
+	for name, content := range tests {
+		t.Run(name, func(t *testing.T) {
+			c := Cache{Dir: t.TempDir()}
+			os.WriteFile(c.TokenPath("s", ""), []byte(content), 0o600)
+			_, err := c.LoadToken("s", "")
+			if !errors.Is(err, ErrNotFound) {
+				t.Fatalf("err = %v, want ErrNotFound", err)
+			}
+			var corrupt *cachefile.CorruptError
+			if !errors.As(err, &corrupt) {
+				t.Errorf("err = %v, want it to carry the corrupt file", err)
+			}
+			if strings.Contains(err.Error(), "aoa") {
+				t.Errorf("error leaks token material: %v", err)
+			}
+		})
+	}
+	c := Cache{Dir: t.TempDir()}
+	if _, err := c.LoadToken("missing", ""); err != ErrNotFound {
+		t.Errorf("missing: err = %v", err)
+	}
+}
+
+func TestTokenValidAndRefreshable(t *testing.T) {
+	tok := sampleToken()
+	now := expires.Add(-20 * time.Minute)
+	if !tok.Valid(now, 15*time.Minute) || tok.Valid(now, 25*time.Minute) {
+		t.Error("Valid does not honour the margin")
+	}
+	if !tok.Refreshable(now) || tok.Refreshable(regExp.Add(time.Second)) {
+		t.Error("Refreshable does not honour the registration expiry")
+	}
+	tok.RefreshToken = ""
+	if tok.Refreshable(now) {
+		t.Error("a token without a refresh token is refreshable")
+	}
+}
+
+func TestRegistrationRoundTripAndUsable(t *testing.T) {
+	c := Cache{Dir: t.TempDir()}
+	args := RegistrationArgs{StartURL: "https://d-1234567890.awsapps.com/start", Region: "us-east-1", Scopes: []string{"sso:account:access"}, Session: "my-sso"}
+	reg := &Registration{ClientID: "id", ClientSecret: "sec", ExpiresAt: regExp, Scopes: args.Scopes, GrantTypes: PKCEGrantTypes}
+	if err := c.SaveRegistration(args, reg); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(filepath.Join(c.Dir, "a8343d65418848d0bc13a5f25cbb32508ceec5d1.json"))
+	want := `{"clientId": "id", "clientSecret": "sec", "expiresAt": "2027-02-21T10:00:00Z", "scopes": ["sso:account:access"], "grantTypes": ["authorization_code", "refresh_token"]}`
+	if string(raw) != want {
+		t.Errorf("registration file:\n%s\nwant\n%s", raw, want)
+	}
+	got, err := c.LoadRegistration(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		now  time.Time
+		need []string
+		want bool
+	}{
+		{"fresh pkce", regExp.Add(-time.Hour), PKCEGrantTypes, true},
+		{"fresh device", regExp.Add(-time.Hour), nil, true},
+		{"within 15 minutes", regExp.Add(-10 * time.Minute), nil, false},
+		{"missing grant", regExp.Add(-time.Hour), []string{"urn:ietf:params:oauth:grant-type:device_code"}, false},
+	}
+	for _, tt := range tests {
+		if g := got.Usable(tt.now, 15*time.Minute, tt.need); g != tt.want {
+			t.Errorf("%s: Usable = %v, want %v", tt.name, g, tt.want)
+		}
+	}
+	os.WriteFile(c.RegistrationPath(args), []byte(`{"clientId": "x"}`), 0o600)
+	if _, err := c.LoadRegistration(args); !errors.Is(err, ErrNotFound) {
+		t.Errorf("partial registration: err = %v", err)
+	}
+}
+
+func TestScanFindsTokensOnly(t *testing.T) {
+	c := Cache{Dir: t.TempDir()}
+	c.SaveToken("a", "", sampleToken())
+	c.SaveRegistration(RegistrationArgs{StartURL: "https://x", Region: "us-east-1"}, &Registration{ClientID: "i", ClientSecret: "s", ExpiresAt: regExp})
+	os.WriteFile(filepath.Join(c.Dir, "broken.json"), []byte("{"), 0o600)
+	os.WriteFile(filepath.Join(c.Dir, "notes.txt"), []byte("x"), 0o600)
+	entries, err := c.Scan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tokens, broken int
+	for _, e := range entries {
+		if e.Token != nil {
+			tokens++
+		}
+		if e.Err != nil {
+			broken++
+		}
+	}
+	if tokens != 1 || broken != 1 || len(entries) != 2 {
+		t.Errorf("Scan: %d entries, %d tokens, %d broken; want 2, 1, 1", len(entries), tokens, broken)
+	}
+}
+
+func FuzzLoadToken(f *testing.F) {
+	raw, _ := os.ReadFile("testdata/other-tool-token.json")
+	f.Add(raw)
+	tok, _ := json.Marshal(map[string]string{"accessToken": "x", "expiresAt": "2026-01-01T00:00:00Z"})
+	f.Add(tok)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c := Cache{Dir: t.TempDir()}
+		os.WriteFile(c.TokenPath("s", ""), data, 0o600)
+		got, err := c.LoadToken("s", "")
+		if err != nil {
+			if !errors.Is(err, ErrNotFound) {
+				t.Fatalf("unreadable token must read as not found, got %v", err)
+			}
+			return
+		}
+		if err := c.SaveToken("s", "", got); err != nil {
+			t.Fatal(err)
+		}
+		again, err := c.LoadToken("s", "")
+		if err != nil || again.AccessToken != got.AccessToken || !again.ExpiresAt.Equal(got.ExpiresAt.Truncate(time.Second)) {
+			t.Fatalf("round trip changed the token: %v", err)
+		}
+	})
+}
