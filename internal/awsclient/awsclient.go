@@ -1,0 +1,181 @@
+package awsclient
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+)
+
+// Services whose endpoints awsso resolves, named as in AWS_ENDPOINT_URL_<SERVICE> and in the
+// config file's services sections (lower-cased).
+const (
+	ServiceSSO     = "SSO"
+	ServiceSSOOIDC = "SSO_OIDC"
+	ServiceSTS     = "STS"
+)
+
+// DefaultMaxAttempts is how many times a call is tried before it fails: enough to ride out a
+// burst of throttling or server faults, bounded so a dead service fails in well under a minute.
+const DefaultMaxAttempts = 6
+
+// DefaultMaxBackoff caps the delay between two attempts.
+const DefaultMaxBackoff = 5 * time.Second
+
+// Options describe the client to build.
+type Options struct {
+	// Service is one of the Service constants.
+	Service string
+	// Region is the signing and endpoint region (sso_region for SSO and OIDC).
+	Region string
+	// LookupEnv reads environment variables.
+	LookupEnv func(string) (string, bool)
+	// ConfigEndpoint returns the endpoint_url the config file sets for a service (from the
+	// profile's services section, or "" when none), and the profile's own endpoint_url. Nil
+	// means the config file sets none.
+	ConfigEndpoint func(service string) (serviceURL, profileURL string)
+	// IgnoreConfiguredEndpoints is the profile's ignore_configured_endpoint_urls.
+	IgnoreConfiguredEndpoints bool
+	// CABundle is the profile's ca_bundle (AWS_CA_BUNDLE wins).
+	CABundle string
+	// Debug receives a one-line trace per request; nil for none.
+	Debug io.Writer
+	// MaxAttempts overrides DefaultMaxAttempts when positive.
+	MaxAttempts int
+	// MaxBackoff caps the jittered delay between attempts (default DefaultMaxBackoff); tests
+	// shorten it.
+	MaxBackoff time.Duration
+	// AppID is added to the User-Agent.
+	AppID string
+}
+
+// regionPattern is what the SDKs accept as a region: one DNS host label.
+var regionPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
+
+// ValidRegion reports whether r can be used as a region in a host name. It refuses values such
+// as "us-east-1.evil.example#" that would point an AWS endpoint at another host.
+func ValidRegion(r string) bool { return regionPattern.MatchString(r) }
+
+// Config builds the aws.Config for one service. Credentials are left empty: SSO OIDC and the
+// SSO portal take anonymous calls, STS callers set the role credentials.
+func Config(o Options) (aws.Config, error) {
+	if !ValidRegion(o.Region) {
+		return aws.Config{}, fmt.Errorf("invalid region %q: a region is a name such as us-east-1", o.Region)
+	}
+	httpClient, err := newHTTPClient(o)
+	if err != nil {
+		return aws.Config{}, err
+	}
+	attempts := o.MaxAttempts
+	if attempts <= 0 {
+		attempts = DefaultMaxAttempts
+	}
+	maxBackoff := o.MaxBackoff
+	if maxBackoff <= 0 {
+		maxBackoff = DefaultMaxBackoff
+	}
+	cfg := aws.Config{
+		Region:     o.Region,
+		HTTPClient: httpClient,
+		AppID:      o.AppID,
+		Retryer: func() aws.Retryer {
+			return retry.NewStandard(func(so *retry.StandardOptions) {
+				so.MaxAttempts = attempts
+				so.MaxBackoff = maxBackoff
+				// The client-side retry quota would give up during a long burst of faults;
+				// the attempt limit and backoff already bound the work.
+				so.RateLimiter = ratelimit.None
+			})
+		},
+	}
+	endpoint, err := Endpoint(o)
+	if err != nil {
+		return aws.Config{}, err
+	}
+	if endpoint != "" {
+		cfg.BaseEndpoint = aws.String(endpoint)
+	}
+	return cfg, nil
+}
+
+// Endpoint returns the endpoint URL configured for o.Service, or "" for the AWS default, in the
+// SDKs' order: AWS_ENDPOINT_URL_<SERVICE>, the config file's services section,
+// AWS_ENDPOINT_URL, the profile's endpoint_url. AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true or the
+// profile's ignore_configured_endpoint_urls turns all of them off.
+func Endpoint(o Options) (string, error) {
+	lookup := o.LookupEnv
+	if lookup == nil {
+		lookup = os.LookupEnv
+	}
+	if v, _ := lookup("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"); strings.EqualFold(v, "true") || o.IgnoreConfiguredEndpoints {
+		return "", nil
+	}
+	var serviceURL, profileURL string
+	if o.ConfigEndpoint != nil {
+		serviceURL, profileURL = o.ConfigEndpoint(o.Service)
+	}
+	envService, _ := lookup("AWS_ENDPOINT_URL_" + o.Service)
+	envGlobal, _ := lookup("AWS_ENDPOINT_URL")
+	for _, candidate := range []string{envService, serviceURL, envGlobal, profileURL} {
+		if candidate = strings.TrimSpace(candidate); candidate != "" {
+			return candidate, checkEndpoint(candidate)
+		}
+	}
+	return "", nil
+}
+
+func checkEndpoint(raw string) error {
+	if !strings.HasPrefix(raw, "https://") && !strings.HasPrefix(raw, "http://") {
+		return fmt.Errorf("invalid endpoint URL %q: it must start with https:// (or http:// for a local emulator)", raw)
+	}
+	return nil
+}
+
+func newHTTPClient(o Options) (*http.Client, error) {
+	transport := &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 30 * time.Second,
+		IdleConnTimeout:       30 * time.Second,
+		MaxIdleConnsPerHost:   16,
+		ForceAttemptHTTP2:     true,
+	}
+	bundle := o.CABundle
+	lookup := o.LookupEnv
+	if lookup == nil {
+		lookup = os.LookupEnv
+	}
+	if v, _ := lookup("AWS_CA_BUNDLE"); v != "" {
+		bundle = v
+	}
+	if bundle != "" {
+		pool, err := x509.SystemCertPool()
+		if err != nil {
+			pool = x509.NewCertPool()
+		}
+		pem, err := os.ReadFile(bundle)
+		if err != nil {
+			return nil, fmt.Errorf("read CA bundle: %w", err)
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("CA bundle %s holds no PEM certificates", bundle)
+		}
+		transport.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	}
+	var rt http.RoundTripper = transport
+	if o.Debug != nil {
+		rt = &tracingTransport{next: transport, w: o.Debug}
+	}
+	return &http.Client{Transport: rt}, nil
+}

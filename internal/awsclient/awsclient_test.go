@@ -1,0 +1,130 @@
+package awsclient
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+)
+
+func env(vars map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := vars[k]; return v, ok }
+}
+
+func TestEndpointPrecedence(t *testing.T) {
+	config := func(service string) (string, string) {
+		if service == ServiceSSOOIDC {
+			return "http://services-section", "http://profile"
+		}
+		return "", "http://profile"
+	}
+	tests := []struct {
+		name    string
+		service string
+		vars    map[string]string
+		config  func(string) (string, string)
+		ignore  bool
+		want    string
+	}{
+		{name: "nothing configured", service: ServiceSSO, want: ""},
+		{name: "service variable wins", service: ServiceSSOOIDC, vars: map[string]string{"AWS_ENDPOINT_URL_SSO_OIDC": "http://svc-env", "AWS_ENDPOINT_URL": "http://global"}, config: config, want: "http://svc-env"},
+		{name: "services section beats global variable", service: ServiceSSOOIDC, vars: map[string]string{"AWS_ENDPOINT_URL": "http://global"}, config: config, want: "http://services-section"},
+		{name: "global variable beats profile", service: ServiceSTS, vars: map[string]string{"AWS_ENDPOINT_URL": "http://global"}, config: config, want: "http://global"},
+		{name: "profile endpoint_url last", service: ServiceSTS, config: config, want: "http://profile"},
+		{name: "other service variable ignored", service: ServiceSTS, vars: map[string]string{"AWS_ENDPOINT_URL_SSO": "http://sso"}, want: ""},
+		{name: "ignore variable", service: ServiceSSO, vars: map[string]string{"AWS_ENDPOINT_URL_SSO": "http://x", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"}, want: ""},
+		{name: "ignore profile key", service: ServiceSSO, vars: map[string]string{"AWS_ENDPOINT_URL_SSO": "http://x"}, ignore: true, want: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Endpoint(Options{Service: tt.service, LookupEnv: env(tt.vars), ConfigEndpoint: tt.config, IgnoreConfiguredEndpoints: tt.ignore})
+			if err != nil || got != tt.want {
+				t.Errorf("Endpoint = %q, %v; want %q", got, err, tt.want)
+			}
+		})
+	}
+	if _, err := Endpoint(Options{Service: ServiceSSO, LookupEnv: env(map[string]string{"AWS_ENDPOINT_URL_SSO": "ftp://x"})}); err == nil {
+		t.Error("ftp endpoint accepted")
+	}
+}
+
+func TestValidRegion(t *testing.T) {
+	for _, r := range []string{"us-east-1", "eu-west-2", "us-gov-west-1", "cn-north-1", "local"} {
+		if !ValidRegion(r) {
+			t.Errorf("ValidRegion(%q) = false", r)
+		}
+	}
+	for _, r := range []string{"", "us-east-1.evil.example#", "US-EAST-1", "us east", "a/b", "-x", "x-"} {
+		if ValidRegion(r) {
+			t.Errorf("ValidRegion(%q) = true", r)
+		}
+		if _, err := Config(Options{Service: ServiceSSO, Region: r, LookupEnv: env(nil)}); err == nil {
+			t.Errorf("Config accepted region %q", r)
+		}
+	}
+}
+
+// TestRetriesThroughThrottlingAndFaults serves two throttling errors and a server fault before
+// answering, and checks that one STS call succeeds through them.
+func TestRetriesThroughThrottlingAndFaults(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch calls.Add(1) {
+		case 1, 2:
+			w.WriteHeader(400)
+			w.Write([]byte(`<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message></Error></ErrorResponse>`))
+		case 3:
+			w.WriteHeader(500)
+			w.Write([]byte(`<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code></Error></ErrorResponse>`))
+		default:
+			w.Write([]byte(`<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:sts::111122223333:assumed-role/R/u</Arn><UserId>AROA:u</UserId><Account>111122223333</Account></GetCallerIdentityResult></GetCallerIdentityResponse>`))
+		}
+	}))
+	defer srv.Close()
+	var trace bytes.Buffer
+	cfg, err := Config(Options{Service: ServiceSTS, Region: "us-east-1", LookupEnv: env(map[string]string{"AWS_ENDPOINT_URL_STS": srv.URL}), Debug: &trace, MaxBackoff: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Credentials = credentials.NewStaticCredentialsProvider("ASIAEXAMPLE", "secretkey", "sessiontoken")
+	out, err := sts.NewFromConfig(cfg).GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
+	if err != nil {
+		t.Fatalf("GetCallerIdentity through faults: %v", err)
+	}
+	if aws.ToString(out.Account) != "111122223333" || calls.Load() != 4 {
+		t.Errorf("account %q after %d calls, want 111122223333 after 4", aws.ToString(out.Account), calls.Load())
+	}
+	if n := strings.Count(trace.String(), "debug: POST"); n != 4 {
+		t.Errorf("trace has %d request lines, want 4:\n%s", n, trace.String())
+	}
+	for _, secret := range []string{"secretkey", "sessiontoken"} {
+		if strings.Contains(trace.String(), secret) {
+			t.Errorf("trace leaks %q", secret)
+		}
+	}
+}
+
+func TestRedactURL(t *testing.T) {
+	u, _ := url.Parse("https://user:pw@signin.aws.amazon.com/federation?Action=getSigninToken&Session=%7B%22sessionKey%22%3A%22s3cr3t%22%7D&role_name=Admin")
+	got := RedactURL(u)
+	want := "https://signin.aws.amazon.com/federation?Action=getSigninToken&Session=REDACTED&role_name=Admin"
+	if got != want {
+		t.Errorf("RedactURL = %s\nwant %s", got, want)
+	}
+}
+
+func TestCABundleErrors(t *testing.T) {
+	_, err := Config(Options{Service: ServiceSSO, Region: "us-east-1", LookupEnv: env(map[string]string{"AWS_CA_BUNDLE": "/nonexistent/ca.pem"})})
+	if err == nil || !strings.Contains(err.Error(), "CA bundle") {
+		t.Errorf("missing CA bundle: err = %v", err)
+	}
+}
