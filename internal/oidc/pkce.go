@@ -1,0 +1,168 @@
+package oidc
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
+
+	"github.com/awsso/awsso/internal/tokencache"
+)
+
+// DefaultPKCETimeout is how long the loopback listener waits for the browser.
+const DefaultPKCETimeout = 10 * time.Minute
+
+// callbackPath is where the browser returns to on the loopback listener.
+const callbackPath = "/oauth/callback"
+
+// PKCEOptions tune the authorization code flow.
+type PKCEOptions struct {
+	// Timeout bounds the wait for the browser (DefaultPKCETimeout when zero).
+	Timeout time.Duration
+	// Open is called with the authorize URL once the listener is ready: open a browser, print
+	// the URL, or both.
+	Open func(authorizeURL string)
+}
+
+// PKCELogin signs in with the authorization code flow and PKCE: it listens on 127.0.0.1 on a
+// free port, has the user approve in a browser, accepts exactly one callback whose state
+// matches, and exchanges the code.
+func (c *Client) PKCELogin(ctx context.Context, p Params, o PKCEOptions) (*tokencache.Token, error) {
+	reg, err := c.register(ctx, p, true)
+	if err != nil {
+		return nil, err
+	}
+	verifier, challenge, state, err := pkceSecrets()
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("listen for the browser callback: %w", err)
+	}
+	redirectURI := fmt.Sprintf("http://127.0.0.1:%d%s", ln.Addr().(*net.TCPAddr).Port, callbackPath)
+	cb := newCallback(state)
+	srv := &http.Server{Handler: cb, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+
+	o.Open(c.authorizeURL(reg.ClientID, redirectURI, state, challenge, p.Scopes))
+
+	timeout := o.Timeout
+	if timeout <= 0 {
+		timeout = DefaultPKCETimeout
+	}
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	var res callbackResult
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-timer.C:
+		return nil, ErrTimeout
+	case res = <-cb.result:
+	}
+	if res.err != nil {
+		return nil, res.err
+	}
+	out, err := c.API.CreateToken(ctx, &ssooidc.CreateTokenInput{
+		ClientId: aws.String(reg.ClientID), ClientSecret: aws.String(reg.ClientSecret),
+		GrantType: aws.String(GrantAuthorizationCode), Code: aws.String(res.code),
+		CodeVerifier: aws.String(verifier), RedirectUri: aws.String(redirectURI),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("exchange the authorization code: %w", err)
+	}
+	return newToken(p, reg, out, c.Now()), nil
+}
+
+// authorizeURL is the page the browser opens: the OIDC authorize endpoint with the PKCE
+// challenge, in the parameter order the AWS CLI uses.
+func (c *Client) authorizeURL(clientID, redirectURI, state, challenge string, scopes []string) string {
+	q := []string{
+		"response_type=code",
+		"client_id=" + url.QueryEscape(clientID),
+		"redirect_uri=" + url.QueryEscape(redirectURI),
+		"state=" + url.QueryEscape(state),
+		"code_challenge_method=S256",
+	}
+	if len(scopes) > 0 {
+		q = append(q, "scopes="+url.QueryEscape(strings.Join(scopes, " ")))
+	}
+	q = append(q, "code_challenge="+url.QueryEscape(challenge))
+	return strings.TrimRight(c.Endpoint, "/") + "/authorize?" + strings.Join(q, "&")
+}
+
+// pkceSecrets returns a fresh code verifier (RFC 7636: 43 characters from 32 random bytes),
+// its S256 challenge, and a state value.
+func pkceSecrets() (verifier, challenge, state string, err error) {
+	buf := make([]byte, 48)
+	if _, err := rand.Read(buf); err != nil {
+		return "", "", "", fmt.Errorf("generate PKCE secrets: %w", err)
+	}
+	enc := base64.RawURLEncoding
+	verifier = enc.EncodeToString(buf[:32])
+	sum := sha256.Sum256([]byte(verifier))
+	return verifier, enc.EncodeToString(sum[:]), enc.EncodeToString(buf[32:]), nil
+}
+
+type callbackResult struct {
+	code string
+	err  error
+}
+
+// callback serves the loopback redirect: the first request with the right state ends the wait;
+// requests with another state (a stale tab, a probe) are refused and the wait goes on.
+type callback struct {
+	state  string
+	result chan callbackResult
+	done   chan struct{}
+}
+
+func newCallback(state string) *callback {
+	return &callback{state: state, result: make(chan callbackResult, 1), done: make(chan struct{})}
+}
+
+func (cb *callback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != callbackPath || r.Method != http.MethodGet {
+		http.NotFound(w, r)
+		return
+	}
+	q := r.URL.Query()
+	if q.Get("state") != cb.state {
+		writePage(w, http.StatusBadRequest, "This sign-in link is not the one awsso is waiting for",
+			"Start the sign-in again from the terminal.")
+		return
+	}
+	select {
+	case <-cb.done:
+		writePage(w, http.StatusBadRequest, "This sign-in was already handled", "You can close this tab.")
+		return
+	default:
+		close(cb.done)
+	}
+	switch {
+	case q.Get("error") == "access_denied":
+		cb.result <- callbackResult{err: ErrDenied}
+		writePage(w, http.StatusOK, "Sign-in denied", "awsso did not get access. You can close this tab.")
+	case q.Get("error") != "":
+		cb.result <- callbackResult{err: errors.New("sign-in failed: " + q.Get("error"))}
+		writePage(w, http.StatusOK, "Sign-in failed", "See the terminal for details. You can close this tab.")
+	case q.Get("code") == "":
+		cb.result <- callbackResult{err: errors.New("sign-in failed: the browser returned no code")}
+		writePage(w, http.StatusBadRequest, "Sign-in failed", "See the terminal for details. You can close this tab.")
+	default:
+		cb.result <- callbackResult{code: q.Get("code")}
+		writePage(w, http.StatusOK, "Signed in to awsso", "You can close this tab and return to the terminal.")
+	}
+}
