@@ -57,7 +57,9 @@ func TestPKCELogin(t *testing.T) {
 			visit(t, au, func(q url.Values) url.Values { return url.Values{"code": {"c1"}, "state": {q.Get("state")}} })
 		}},
 		{name: "denied", wantErr: ErrDenied, visits: func(t *testing.T, au string) {
-			visit(t, au, func(q url.Values) url.Values { return url.Values{"error": {"access_denied"}, "state": {q.Get("state")}} })
+			visit(t, au, func(q url.Values) url.Values {
+				return url.Values{"error": {"access_denied"}, "state": {q.Get("state")}}
+			})
 		}},
 		{name: "no answer", wantErr: ErrTimeout, visits: func(t *testing.T, au string) {}},
 	}
