@@ -224,3 +224,22 @@ func TestWritePrivateFileReplacesLinksAndForcesMode(t *testing.T) {
 		t.Errorf("mode = %o, want %o even for a loose existing file", st.Mode().Perm(), FileMode)
 	}
 }
+
+func TestLockState(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "token.json")
+	l, err := Acquire(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := l.State(); err != nil || st != nil {
+		t.Fatalf("fresh lock state = %q, %v", st, err)
+	}
+	l.SetState([]byte("a long first value"))
+	l.SetState([]byte("short"))
+	l.Release()
+	l, _ = Acquire(context.Background(), path)
+	defer l.Release()
+	if st, err := l.State(); err != nil || string(st) != "short" {
+		t.Fatalf("state after reacquire = %q, %v", st, err)
+	}
+}

@@ -63,3 +63,30 @@ func (l *Lock) Release() error {
 	l.file = nil
 	return err
 }
+
+// State returns what the lock holder last stored in the lock file (see SetState), or nothing.
+// Lock files carry small bits of coordination state, such as when a refresh was last tried,
+// that every process must see and that must change only under the lock.
+func (l *Lock) State() ([]byte, error) {
+	if _, err := l.file.Seek(0, 0); err != nil {
+		return nil, err
+	}
+	buf := make([]byte, 4096)
+	n, err := l.file.Read(buf)
+	if n == 0 {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return buf[:n], nil
+}
+
+// SetState replaces the content of the lock file; call it only while holding the lock.
+func (l *Lock) SetState(data []byte) error {
+	if err := l.file.Truncate(0); err != nil {
+		return err
+	}
+	_, err := l.file.WriteAt(data, 0)
+	return err
+}

@@ -1,0 +1,238 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"os"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc/types"
+
+	"github.com/awsso/awsso/internal/oidc"
+	"github.com/awsso/awsso/internal/tokencache"
+)
+
+var t0 = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+// refreshAPI answers refresh_token grants with err (when set) or a new token, counting calls.
+type refreshAPI struct {
+	err   error
+	calls atomic.Int32
+	delay time.Duration
+}
+
+func (a *refreshAPI) RegisterClient(context.Context, *ssooidc.RegisterClientInput, ...func(*ssooidc.Options)) (*ssooidc.RegisterClientOutput, error) {
+	return nil, errors.New("unexpected RegisterClient")
+}
+func (a *refreshAPI) StartDeviceAuthorization(context.Context, *ssooidc.StartDeviceAuthorizationInput, ...func(*ssooidc.Options)) (*ssooidc.StartDeviceAuthorizationOutput, error) {
+	return nil, errors.New("unexpected StartDeviceAuthorization")
+}
+func (a *refreshAPI) CreateToken(ctx context.Context, in *ssooidc.CreateTokenInput, _ ...func(*ssooidc.Options)) (*ssooidc.CreateTokenOutput, error) {
+	n := a.calls.Add(1)
+	time.Sleep(a.delay)
+	if a.err != nil {
+		return nil, a.err
+	}
+	if aws.ToString(in.GrantType) != oidc.GrantRefreshToken {
+		return nil, errors.New("unexpected grant " + aws.ToString(in.GrantType))
+	}
+	return &ssooidc.CreateTokenOutput{AccessToken: aws.String("fresh" + string(rune('0'+n))), RefreshToken: aws.String("r2"), ExpiresIn: 3600}, nil
+}
+
+type fixture struct {
+	m   *Manager
+	api *refreshAPI
+	now time.Time
+}
+
+func newFixture(t *testing.T) *fixture {
+	f := &fixture{api: &refreshAPI{}, now: t0}
+	cache := tokencache.Cache{Dir: t.TempDir()}
+	f.m = &Manager{
+		Cache: cache,
+		Now:   func() time.Time { return f.now },
+		OIDC: func(Target) (*oidc.Client, error) {
+			return &oidc.Client{API: f.api, Cache: cache, Now: func() time.Time { return f.now }}, nil
+		},
+	}
+	return f
+}
+
+var corp = Target{Session: "corp", StartURL: "https://d-1.awsapps.com/start", Region: "eu-west-1", Profile: "dev"}
+var legacy = Target{StartURL: "https://d-2.awsapps.com/start", Region: "eu-west-1", Profile: "old"}
+
+func (f *fixture) save(t *testing.T, target Target, expiresIn time.Duration, refresh string) *tokencache.Token {
+	tok := &tokencache.Token{StartURL: target.StartURL, Region: target.Region, AccessToken: "old",
+		ExpiresAt: f.now.Add(expiresIn), ClientID: "cid", ClientSecret: "cs", RegistrationExpiresAt: f.now.Add(90 * 24 * time.Hour), RefreshToken: refresh}
+	if err := f.m.Cache.SaveToken(target.Session, target.StartURL, tok); err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+func TestToken(t *testing.T) {
+	tests := []struct {
+		name         string
+		target       Target
+		expiresIn    time.Duration // 0: no token file
+		refresh      string
+		corrupt      bool
+		apiErr       error
+		wantToken    string
+		wantLogin    string // the hint's command when login is required
+		wantCalls    int32
+		wantOtherErr bool
+	}{
+		{name: "not logged in", target: corp, wantLogin: "awsso login --sso-session corp"},
+		{name: "corrupt cache file", target: corp, corrupt: true, wantLogin: "awsso login --sso-session corp"},
+		{name: "valid token used as is", target: corp, expiresIn: time.Hour, refresh: "r1", wantToken: "old"},
+		{name: "near expiry refreshed", target: corp, expiresIn: 10 * time.Minute, refresh: "r1", wantToken: "fresh1", wantCalls: 1},
+		{name: "expired refreshed", target: corp, expiresIn: -time.Hour, refresh: "r1", wantToken: "fresh1", wantCalls: 1},
+		{name: "refused refresh keeps a valid token", target: corp, expiresIn: 10 * time.Minute, refresh: "r1", apiErr: &types.InvalidGrantException{}, wantToken: "old", wantCalls: 1},
+		{name: "refused refresh of expired token", target: corp, expiresIn: -time.Minute, refresh: "r1", apiErr: &types.InvalidGrantException{}, wantLogin: "awsso login --sso-session corp", wantCalls: 1},
+		{name: "network failure of expired token", target: corp, expiresIn: -time.Minute, refresh: "r1", apiErr: errors.New("dial tcp: connection refused"), wantOtherErr: true, wantCalls: 1},
+		{name: "no refresh token, still valid", target: corp, expiresIn: 5 * time.Minute, wantToken: "old"},
+		{name: "no refresh token, expired", target: corp, expiresIn: -time.Minute, wantLogin: "awsso login --sso-session corp"},
+		{name: "legacy expired", target: legacy, expiresIn: -time.Minute, refresh: "r1", wantLogin: "awsso login --profile old"},
+		{name: "legacy never refreshed", target: legacy, expiresIn: 5 * time.Minute, refresh: "r1", wantToken: "old"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.api.err = tt.apiErr
+			if tt.expiresIn != 0 {
+				f.save(t, tt.target, tt.expiresIn, tt.refresh)
+			}
+			if tt.corrupt {
+				os.MkdirAll(f.m.Cache.Dir, 0o700)
+				os.WriteFile(f.m.Cache.TokenPath(tt.target.Session, tt.target.StartURL), []byte(`{"accessToken": "x`), 0o600)
+			}
+			tok, err := f.m.Token(context.Background(), tt.target)
+			var login *LoginRequiredError
+			switch {
+			case tt.wantLogin != "":
+				if !errors.As(err, &login) {
+					t.Fatalf("err = %v, want LoginRequiredError", err)
+				}
+				if got := login.Hints()[0]; got != "run: "+tt.wantLogin {
+					t.Errorf("hint = %q, want run: %s", got, tt.wantLogin)
+				}
+				if login.ExitCode() != 2 {
+					t.Errorf("exit code %d", login.ExitCode())
+				}
+			case tt.wantOtherErr:
+				if err == nil || errors.As(err, &login) {
+					t.Fatalf("err = %v, want a network error", err)
+				}
+			default:
+				if err != nil {
+					t.Fatal(err)
+				}
+				if tok.AccessToken != tt.wantToken {
+					t.Errorf("token %q, want %q", tok.AccessToken, tt.wantToken)
+				}
+			}
+			if got := f.api.calls.Load(); got != tt.wantCalls {
+				t.Errorf("refresh calls = %d, want %d", got, tt.wantCalls)
+			}
+		})
+	}
+}
+
+func TestRefreshRotatesAndSaves(t *testing.T) {
+	f := newFixture(t)
+	f.save(t, corp, 5*time.Minute, "r1")
+	if _, err := f.m.Token(context.Background(), corp); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := f.m.Cached(corp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.AccessToken != "fresh1" || saved.RefreshToken != "r2" || !saved.ExpiresAt.Equal(t0.Add(time.Hour)) {
+		t.Errorf("saved %+v", saved)
+	}
+}
+
+func TestRefreshAttemptedAtMostOnceAMinute(t *testing.T) {
+	f := newFixture(t)
+	f.api.err = errors.New("connection refused")
+	f.save(t, corp, 5*time.Minute, "r1")
+	for range 3 {
+		tok, err := f.m.Token(context.Background(), corp)
+		if err != nil || tok.AccessToken != "old" {
+			t.Fatalf("still-valid token not returned: %v", err)
+		}
+	}
+	if got := f.api.calls.Load(); got != 1 {
+		t.Errorf("refresh calls within a minute = %d, want 1", got)
+	}
+	f.now = f.now.Add(61 * time.Second)
+	f.m.Token(context.Background(), corp)
+	if got := f.api.calls.Load(); got != 2 {
+		t.Errorf("refresh calls after a minute = %d, want 2", got)
+	}
+}
+
+func TestConcurrentCallersRefreshOnce(t *testing.T) {
+	f := newFixture(t)
+	f.api.delay = 50 * time.Millisecond
+	f.save(t, corp, -time.Minute, "r1")
+	var wg sync.WaitGroup
+	errs := make(chan error, 20)
+	for range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tok, err := f.m.Token(context.Background(), corp)
+			if err == nil && tok.AccessToken != "fresh1" {
+				err = errors.New("got token " + tok.AccessToken)
+			}
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := f.api.calls.Load(); got != 1 {
+		t.Errorf("refresh calls = %d, want exactly 1", got)
+	}
+}
+
+func TestLoginReusesConcurrentLogin(t *testing.T) {
+	f := newFixture(t)
+	var runs atomic.Int32
+	run := func(ctx context.Context, c *oidc.Client) (*tokencache.Token, error) {
+		runs.Add(1)
+		time.Sleep(50 * time.Millisecond)
+		return &tokencache.Token{StartURL: corp.StartURL, Region: corp.Region, AccessToken: "signed-in", ExpiresAt: f.now.Add(8 * time.Hour)}, nil
+	}
+	var wg sync.WaitGroup
+	var reused atomic.Int32
+	for range 5 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tok, fromOther, err := f.m.Login(context.Background(), corp, run, LoginOptions{ReuseFresh: true})
+			if err != nil || tok.AccessToken != "signed-in" {
+				t.Errorf("login: %v %v", tok, err)
+			}
+			if fromOther {
+				reused.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	if runs.Load() != 1 || reused.Load() != 4 {
+		t.Errorf("sign-ins run %d, reused %d; want 1 and 4", runs.Load(), reused.Load())
+	}
+}
