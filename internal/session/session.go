@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/awsso/awsso/internal/fsutil"
@@ -119,7 +120,7 @@ func (m *Manager) refreshUnderLock(ctx context.Context, t Target) (*tokencache.T
 	if !tok.Refreshable(now) || recentAttempt(lock, now) {
 		return m.stillValid(t, tok, nil)
 	}
-	if err := lock.SetState([]byte(strconv.FormatInt(now.Unix(), 10))); err != nil {
+	if err := lock.SetState([]byte(attemptPrefix + strconv.FormatInt(now.Unix(), 10))); err != nil {
 		return nil, fmt.Errorf("record refresh attempt: %w", err)
 	}
 	client, err := m.OIDC(t)
@@ -160,13 +161,18 @@ func (m *Manager) notLoggedIn(t Target, err error) error {
 	return err
 }
 
+// attemptPrefix starts the lock file's record of the last refresh attempt. The record is
+// deliberately not JSON: the AWS CLI's logout reads every file of the cache folder as JSON and
+// fails on a bare number.
+const attemptPrefix = "last refresh attempt: "
+
 // recentAttempt reports whether a refresh was tried less than RefreshEvery ago, by any process.
 func recentAttempt(lock *fsutil.Lock, now time.Time) bool {
 	state, err := lock.State()
 	if err != nil || len(state) == 0 {
 		return false
 	}
-	last, err := strconv.ParseInt(string(state), 10, 64)
+	last, err := strconv.ParseInt(strings.TrimPrefix(string(state), attemptPrefix), 10, 64)
 	if err != nil {
 		return false
 	}

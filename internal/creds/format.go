@@ -1,0 +1,156 @@
+package creds
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Format is an output shape of export-credentials.
+type Format string
+
+// The formats, named as the AWS CLI's export-credentials names them (fish and json are ours).
+const (
+	FormatProcess     Format = "process"
+	FormatEnv         Format = "env"
+	FormatEnvNoExport Format = "env-no-export"
+	FormatFish        Format = "fish"
+	FormatPowerShell  Format = "powershell"
+	FormatWindowsCmd  Format = "windows-cmd"
+	FormatJSON        Format = "json"
+)
+
+// Formats lists every format, in the order help text shows them.
+var Formats = []Format{FormatProcess, FormatEnv, FormatEnvNoExport, FormatFish, FormatPowerShell, FormatWindowsCmd, FormatJSON}
+
+// ParseFormat checks a --format value.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats {
+		if string(f) == s {
+			return f, nil
+		}
+	}
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return "", fmt.Errorf("invalid --format %q: use one of %s", s, strings.Join(names, ", "))
+}
+
+// ExpirationString is how the AWS CLI prints an expiry: Python's isoformat of a UTC time.
+func (c *Credentials) ExpirationString() string {
+	return c.Expiration.UTC().Format("2006-01-02T15:04:05+00:00")
+}
+
+// Write prints c in format f, byte for byte as the AWS CLI's export-credentials prints it for
+// the formats both have. Values that hold characters a shell would interpret are quoted (the
+// AWS CLI prints them bare), so eval of the output can never run a command.
+func Write(w io.Writer, f Format, c *Credentials) error {
+	var b bytes.Buffer
+	switch f {
+	case FormatProcess, FormatJSON:
+		writeJSON(&b, f, c)
+	default:
+		vars := [][2]string{
+			{"AWS_ACCESS_KEY_ID", c.AccessKeyID},
+			{"AWS_SECRET_ACCESS_KEY", c.SecretAccessKey},
+			{"AWS_SESSION_TOKEN", c.SessionToken},
+			{"AWS_CREDENTIAL_EXPIRATION", c.ExpirationString()},
+		}
+		for _, v := range vars {
+			line, err := envLine(f, v[0], v[1])
+			if err != nil {
+				return err
+			}
+			b.WriteString(line)
+			b.WriteByte('\n')
+		}
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// writeJSON writes json.dumps(output, indent=2, separators=(',', ': ')) of the process shape;
+// the json format leaves out Version and adds AccountId.
+func writeJSON(b *bytes.Buffer, f Format, c *Credentials) {
+	fields := [][2]string{
+		{"AccessKeyId", c.AccessKeyID},
+		{"SecretAccessKey", c.SecretAccessKey},
+		{"SessionToken", c.SessionToken},
+		{"Expiration", c.ExpirationString()},
+	}
+	if f == FormatJSON && c.AccountID != "" {
+		fields = append(fields, [2]string{"AccountId", c.AccountID})
+	}
+	b.WriteString("{\n")
+	if f == FormatProcess {
+		b.WriteString("  \"Version\": 1,\n")
+	}
+	for i, kv := range fields {
+		fmt.Fprintf(b, "  %q: %s", kv[0], jsonString(kv[1]))
+		if i < len(fields)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("}\n")
+}
+
+func jsonString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r >= 0x7f:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// plain reports whether s needs no quoting in any shell: the characters of access keys, base64
+// session tokens and timestamps.
+func plain(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("+/=:._-", r)) {
+			return false
+		}
+	}
+	return true
+}
+
+func envLine(f Format, name, value string) (string, error) {
+	switch f {
+	case FormatEnv, FormatEnvNoExport:
+		if !plain(value) {
+			value = "'" + strings.ReplaceAll(value, "'", `'\''`) + "'"
+		}
+		if f == FormatEnv {
+			return "export " + name + "=" + value, nil
+		}
+		return name + "=" + value, nil
+	case FormatFish:
+		if !plain(value) {
+			value = "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(value) + "'"
+		}
+		return "set -gx " + name + " " + value, nil
+	case FormatPowerShell:
+		if !plain(value) {
+			return "$Env:" + name + "='" + strings.ReplaceAll(value, "'", "''") + "'", nil
+		}
+		return "$Env:" + name + "=\"" + value + "\"", nil
+	case FormatWindowsCmd:
+		if !plain(value) {
+			return "", fmt.Errorf("%s holds characters that cmd cannot take safely; use another --format", name)
+		}
+		return "set " + name + "=" + value, nil
+	}
+	return "", fmt.Errorf("unknown format %q", f)
+}

@@ -1,0 +1,102 @@
+package creds
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/awsso/awsso/internal/fsutil"
+	"github.com/awsso/awsso/internal/portal"
+	"github.com/awsso/awsso/internal/session"
+)
+
+// Margin: cached credentials are used while more than this remains, as the AWS CLI does.
+const Margin = 15 * time.Minute
+
+// DefaultLockWait bounds the wait for another process fetching the same role.
+const DefaultLockWait = 30 * time.Second
+
+// Role names the credentials to get: a role in an account, through a session.
+type Role struct {
+	Target    session.Target
+	AccountID string
+	RoleName  string
+}
+
+// Key is the credential cache key of the role.
+func (r Role) Key() string {
+	return Key(r.AccountID, r.RoleName, r.Target.Session, r.Target.StartURL)
+}
+
+// Provider hands out role credentials.
+type Provider struct {
+	Cache    Cache
+	Sessions *session.Manager
+	// Portal returns the portal client for the session's region; called only on a cache miss.
+	Portal   func(t session.Target) (portal.API, error)
+	Now      func() time.Time
+	LockWait time.Duration
+}
+
+// Cached returns the cached credentials of r when more than Margin remains, without any
+// network or lock: the hot path of credential-process.
+func (p *Provider) Cached(r Role) (*Credentials, bool) {
+	c, ok := p.Cache.Load(r.Key())
+	if !ok || !c.Valid(p.Now(), Margin) {
+		return nil, false
+	}
+	if c.AccountID == "" {
+		c.AccountID = r.AccountID
+	}
+	return c, true
+}
+
+// Get returns credentials for r: cached ones while more than Margin remains, else fresh ones
+// from the portal (refreshing the session's token if needed), then cached. Processes asking for
+// the same role at once make one portal call: they queue on the cache file's lock and reread.
+func (p *Provider) Get(ctx context.Context, r Role) (*Credentials, error) {
+	if c, ok := p.Cached(r); ok {
+		return c, nil
+	}
+	wait := p.LockWait
+	if wait <= 0 {
+		wait = DefaultLockWait
+	}
+	lockCtx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	lock, err := fsutil.Acquire(lockCtx, p.Cache.Path(r.Key()))
+	if err != nil {
+		return nil, fmt.Errorf("wait for another awsso fetching %s credentials: %w", r.RoleName, err)
+	}
+	defer lock.Release()
+	if c, ok := p.Cached(r); ok {
+		return c, nil
+	}
+	return p.fetch(ctx, r)
+}
+
+// fetch gets fresh credentials from the portal and caches them, whatever the cache holds.
+func (p *Provider) fetch(ctx context.Context, r Role) (*Credentials, error) {
+	tok, err := p.Sessions.Token(ctx, r.Target)
+	if err != nil {
+		return nil, err
+	}
+	api, err := p.Portal(r.Target)
+	if err != nil {
+		return nil, err
+	}
+	pc, err := portal.RoleCredentials(ctx, api, tok.AccessToken, r.AccountID, r.RoleName)
+	if errors.Is(err, portal.ErrUnauthorized) {
+		return nil, &session.LoginRequiredError{Target: r.Target, Reason: "the access portal refused the session's token (signed out, revoked or expired)"}
+	}
+	if err != nil {
+		return nil, err
+	}
+	c := &Credentials{AccessKeyID: pc.AccessKeyID, SecretAccessKey: pc.SecretAccessKey, SessionToken: pc.SessionToken,
+		Expiration: pc.Expiration, AccountID: r.AccountID}
+	if err := p.Cache.Save(r.Key(), c); err != nil {
+		return nil, fmt.Errorf("cache credentials: %w", err)
+	}
+	return c, nil
+}

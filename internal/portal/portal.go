@@ -1,0 +1,128 @@
+package portal
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sso"
+	"github.com/aws/aws-sdk-go-v2/service/sso/types"
+)
+
+// API is the part of the SSO client the portal calls use; *sso.Client implements it.
+type API interface {
+	sso.ListAccountsAPIClient
+	sso.ListAccountRolesAPIClient
+	GetRoleCredentials(ctx context.Context, in *sso.GetRoleCredentialsInput, optFns ...func(*sso.Options)) (*sso.GetRoleCredentialsOutput, error)
+	Logout(ctx context.Context, in *sso.LogoutInput, optFns ...func(*sso.Options)) (*sso.LogoutOutput, error)
+}
+
+// ErrUnauthorized means the portal refused the access token: it expired, was revoked, or the
+// user signed out elsewhere. The user must log in again.
+var ErrUnauthorized = errors.New("the access portal refused the session's token (expired, revoked or signed out)")
+
+// Account is an AWS account the user can reach.
+type Account struct {
+	ID    string `json:"accountId"`
+	Name  string `json:"accountName"`
+	Email string `json:"emailAddress"`
+}
+
+// Role is a role (permission set) the user can assume in an account.
+type Role struct {
+	AccountID string `json:"accountId"`
+	Name      string `json:"roleName"`
+}
+
+// Credentials are short-term role credentials.
+type Credentials struct {
+	AccessKeyID     string
+	SecretAccessKey string
+	SessionToken    string
+	Expiration      time.Time
+}
+
+// pageSize asks for the largest page the portal serves, to make as few calls as possible.
+const pageSize = 100
+
+// Accounts lists every account of the token's user, all pages, sorted by name then id.
+func Accounts(ctx context.Context, api API, token string) ([]Account, error) {
+	p := sso.NewListAccountsPaginator(api, &sso.ListAccountsInput{AccessToken: aws.String(token), MaxResults: aws.Int32(pageSize)})
+	var accounts []Account
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, wrap("list accounts", err)
+		}
+		for _, a := range page.AccountList {
+			accounts = append(accounts, Account{ID: aws.ToString(a.AccountId), Name: aws.ToString(a.AccountName), Email: aws.ToString(a.EmailAddress)})
+		}
+	}
+	sort.Slice(accounts, func(i, j int) bool {
+		if ni, nj := strings.ToLower(accounts[i].Name), strings.ToLower(accounts[j].Name); ni != nj {
+			return ni < nj
+		}
+		return accounts[i].ID < accounts[j].ID
+	})
+	return accounts, nil
+}
+
+// Roles lists every role of the token's user in an account, all pages, sorted by name.
+func Roles(ctx context.Context, api API, token, accountID string) ([]Role, error) {
+	p := sso.NewListAccountRolesPaginator(api, &sso.ListAccountRolesInput{AccessToken: aws.String(token), AccountId: aws.String(accountID), MaxResults: aws.Int32(pageSize)})
+	var roles []Role
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return nil, wrap("list roles of account "+accountID, err)
+		}
+		for _, r := range page.RoleList {
+			roles = append(roles, Role{AccountID: aws.ToString(r.AccountId), Name: aws.ToString(r.RoleName)})
+		}
+	}
+	sort.Slice(roles, func(i, j int) bool { return strings.ToLower(roles[i].Name) < strings.ToLower(roles[j].Name) })
+	return roles, nil
+}
+
+// RoleCredentials gets short-term credentials for a role.
+func RoleCredentials(ctx context.Context, api API, token, accountID, roleName string) (*Credentials, error) {
+	out, err := api.GetRoleCredentials(ctx, &sso.GetRoleCredentialsInput{AccessToken: aws.String(token), AccountId: aws.String(accountID), RoleName: aws.String(roleName)})
+	if err != nil {
+		return nil, wrap(fmt.Sprintf("get credentials for role %s in account %s", roleName, accountID), err)
+	}
+	rc := out.RoleCredentials
+	if rc == nil || aws.ToString(rc.AccessKeyId) == "" {
+		return nil, fmt.Errorf("get credentials for role %s in account %s: the answer holds no credentials", roleName, accountID)
+	}
+	return &Credentials{
+		AccessKeyID:     aws.ToString(rc.AccessKeyId),
+		SecretAccessKey: aws.ToString(rc.SecretAccessKey),
+		SessionToken:    aws.ToString(rc.SessionToken),
+		Expiration:      time.UnixMilli(rc.Expiration).UTC(),
+	}, nil
+}
+
+// Logout signs the token out at the portal, which revokes it and its refresh token.
+func Logout(ctx context.Context, api API, token string) error {
+	if _, err := api.Logout(ctx, &sso.LogoutInput{AccessToken: aws.String(token)}); err != nil {
+		return wrap("sign out at the access portal", err)
+	}
+	return nil
+}
+
+// wrap names the action and turns the portal's 401 into ErrUnauthorized.
+func wrap(action string, err error) error {
+	var unauthorized *types.UnauthorizedException
+	if errors.As(err, &unauthorized) {
+		return fmt.Errorf("%s: %w", action, ErrUnauthorized)
+	}
+	var notFound *types.ResourceNotFoundException
+	if errors.As(err, &notFound) {
+		return fmt.Errorf("%s: no such account or role for this user (%w)", action, err)
+	}
+	return fmt.Errorf("%s: %w", action, err)
+}
