@@ -74,7 +74,7 @@ func (s *Server) federationLogin(w http.ResponseWriter, token, issuer, destinati
 	}
 	c := t.cred
 	name := c.accountID
-	if a := s.org.account(c.accountID); a != nil {
+	if a := s.ix.accounts[c.accountID]; a != nil {
 		name = a.Name
 	}
 	if destination == "" {

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	ssotypes "github.com/aws/aws-sdk-go-v2/service/sso/types"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
@@ -45,6 +47,7 @@ func withClock(c *clock) func(*emulator.Options) {
 // rig is an emulator with the SDK clients pointed at it.
 type rig struct {
 	env  *emutest.Env
+	cfg  aws.Config
 	oidc *ssooidc.Client
 	sso  *sso.Client
 }
@@ -53,7 +56,15 @@ func newRig(t *testing.T, opts ...func(*emulator.Options)) *rig {
 	t.Helper()
 	env := emutest.Start(t, opts...)
 	cfg := env.AWSConfig()
-	return &rig{env: env, oidc: ssooidc.NewFromConfig(cfg), sso: sso.NewFromConfig(cfg)}
+	// The SDK's standard retryer decides what to retry and how often (3 attempts); only its
+	// waits are cut short, so the retry tests do not sleep.
+	cfg.Retryer = func() aws.Retryer {
+		return retry.NewStandard(func(o *retry.StandardOptions) {
+			o.Backoff = backoffFunc(func(int, error) (time.Duration, error) { return time.Millisecond, nil })
+			o.RateLimiter = ratelimit.None
+		})
+	}
+	return &rig{env: env, cfg: cfg, oidc: ssooidc.NewFromConfig(cfg), sso: sso.NewFromConfig(cfg)}
 }
 
 var ctx = context.Background()

@@ -21,7 +21,7 @@ func (s *Server) decideDevice(userCode, user string, allow bool) error {
 	if user == "" {
 		user = s.DefaultUser().Name
 	}
-	if s.org.user(user) == nil {
+	if s.ix.users[user] == nil {
 		return fmt.Errorf("emulator: no user %q", user)
 	}
 	s.mu.Lock()

@@ -123,7 +123,7 @@ func (o *Org) Validate() error {
 		}
 		users[u.Name] = true
 	}
-	accounts := map[string]bool{}
+	accounts := map[string]bool{} // ids and names
 	for i, a := range o.Accounts {
 		switch {
 		case !accountIDRe.MatchString(a.ID):
@@ -134,6 +134,7 @@ func (o *Org) Validate() error {
 			bad("accounts[%d]: account %s has no name", i, a.ID)
 		}
 		accounts[a.ID] = true
+		accounts[a.Name] = true
 	}
 	sets := map[string]bool{}
 	for i, p := range o.PermissionSets {
@@ -146,7 +147,7 @@ func (o *Org) Validate() error {
 		if !users[as.User] {
 			bad("assignments[%d]: user %q is not under users", i, as.User)
 		}
-		if o.account(as.Account) == nil {
+		if !accounts[as.Account] {
 			bad("assignments[%d]: account %q is not under accounts (use its id or name)", i, as.Account)
 		}
 		for _, ps := range as.PermissionSets {
@@ -158,58 +159,68 @@ func (o *Org) Validate() error {
 	return errors.Join(errs...)
 }
 
-// account finds an account by id or name.
-func (o *Org) account(idOrName string) *Account {
-	for i := range o.Accounts {
-		if o.Accounts[i].ID == idOrName || o.Accounts[i].Name == idOrName {
-			return &o.Accounts[i]
-		}
-	}
-	return nil
+// index is an organisation prepared for lookups, built once: the portal answers in time
+// proportional to the page, not to the size of the organisation.
+type index struct {
+	users    map[string]*User
+	accounts map[string]*Account    // by id
+	assigned map[string][]Account   // user -> accounts, in the organisation's order
+	roles    map[[2]string][]string // user, account id -> role names, in permission-set order
 }
 
-// user finds a user by name.
-func (o *Org) user(name string) *User {
+func newIndex(o *Org) *index {
+	ix := &index{users: map[string]*User{}, accounts: map[string]*Account{}, assigned: map[string][]Account{}, roles: map[[2]string][]string{}}
+	byName := map[string]*Account{}
 	for i := range o.Users {
-		if o.Users[i].Name == name {
-			return &o.Users[i]
+		ix.users[o.Users[i].Name] = &o.Users[i]
+	}
+	for i := range o.Accounts {
+		a := &o.Accounts[i]
+		ix.accounts[a.ID] = a
+		if _, dup := byName[a.Name]; !dup {
+			byName[a.Name] = a
 		}
 	}
-	return nil
+	granted := map[[2]string]map[string]bool{}
+	for _, as := range o.Assignments {
+		a := ix.accounts[as.Account]
+		if a == nil {
+			a = byName[as.Account]
+		}
+		if a == nil {
+			continue
+		}
+		key := [2]string{as.User, a.ID}
+		if granted[key] == nil {
+			granted[key] = map[string]bool{}
+		}
+		for _, ps := range as.PermissionSets {
+			granted[key][ps] = true
+		}
+	}
+	for key, set := range granted {
+		for _, p := range o.PermissionSets {
+			if set[p.Name] {
+				ix.roles[key] = append(ix.roles[key], p.Name)
+			}
+		}
+	}
+	for _, u := range o.Users {
+		for _, a := range o.Accounts {
+			if len(ix.roles[[2]string{u.Name, a.ID}]) > 0 {
+				ix.assigned[u.Name] = append(ix.assigned[u.Name], a)
+			}
+		}
+	}
+	return ix
 }
 
 // accountsOf lists the accounts assigned to user, in the organisation's account order.
-func (o *Org) accountsOf(user string) []Account {
-	var out []Account
-	for _, a := range o.Accounts {
-		if len(o.rolesOf(user, a.ID)) > 0 {
-			out = append(out, a)
-		}
-	}
-	return out
-}
+func (ix *index) accountsOf(user string) []Account { return ix.assigned[user] }
 
-// rolesOf lists the role names user may use in accountID, in permission-set order, once each.
-func (o *Org) rolesOf(user, accountID string) []string {
-	granted := map[string]bool{}
-	for _, as := range o.Assignments {
-		if as.User != user {
-			continue
-		}
-		if a := o.account(as.Account); a == nil || a.ID != accountID {
-			continue
-		}
-		for _, ps := range as.PermissionSets {
-			granted[ps] = true
-		}
-	}
-	var out []string
-	for _, p := range o.PermissionSets {
-		if granted[p.Name] {
-			out = append(out, p.Name)
-		}
-	}
-	return out
+// rolesOf lists the role names user may use in accountID, in permission-set order.
+func (ix *index) rolesOf(user, accountID string) []string {
+	return ix.roles[[2]string{user, accountID}]
 }
 
 // defaultStartURL derives a start URL from the organisation's users and accounts, so the same

@@ -82,7 +82,7 @@ func formValues(r *http.Request, body []byte) url.Values {
 
 // checkPassword reports whether name and password sign in a user of the organisation.
 func (s *Server) checkPassword(name, password string) bool {
-	u := s.org.user(name)
+	u := s.ix.users[name]
 	if u == nil {
 		// Compare anyway so a wrong user name takes as long as a wrong password.
 		subtle.ConstantTimeCompare([]byte(password), []byte(password))

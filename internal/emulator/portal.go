@@ -93,7 +93,7 @@ func (s *Server) handleListAccounts(w http.ResponseWriter, r *http.Request, _ []
 	if werr != nil {
 		return werr
 	}
-	accounts := s.org.accountsOf(user)
+	accounts := s.ix.accountsOf(user)
 	from, to, next, werr := page(r, "accounts", len(accounts))
 	if werr != nil {
 		return werr
@@ -115,7 +115,7 @@ func (s *Server) handleListAccountRoles(w http.ResponseWriter, r *http.Request, 
 	if accountID == "" {
 		return errPortalRequest("account_id is required")
 	}
-	roles := s.org.rolesOf(user, accountID)
+	roles := s.ix.rolesOf(user, accountID)
 	if len(roles) == 0 {
 		return errForbidden()
 	}
@@ -142,7 +142,7 @@ func (s *Server) handleGetRoleCredentials(w http.ResponseWriter, r *http.Request
 		return errPortalRequest("account_id and role_name are required")
 	}
 	allowed := false
-	for _, name := range s.org.rolesOf(user, accountID) {
+	for _, name := range s.ix.rolesOf(user, accountID) {
 		allowed = allowed || name == role
 	}
 	if !allowed {

@@ -98,6 +98,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, requestID string)
 	case kindOIDC, kindPortal, kindSTS:
 		op = s.opName(rt, r, body)
 		s.count(op)
+		s.maybeGC()
 		if err := sleep(r.Context(), s.latency()); err != nil {
 			return op // the client went away
 		}

@@ -48,6 +48,7 @@ type Options struct {
 type Server struct {
 	opts     Options
 	org      *Org
+	ix       *index
 	startURL string
 	region   string
 
@@ -57,6 +58,7 @@ type Server struct {
 	faults   Faults
 	failNext []int
 	bucket   tokenBucket
+	lastGC   time.Time
 
 	srvMu sync.Mutex
 	hs    *http.Server
@@ -94,6 +96,7 @@ func New(opts Options) *Server {
 	s := &Server{
 		opts:   opts,
 		org:    opts.Org,
+		ix:     newIndex(opts.Org),
 		region: opts.Region,
 		st:     newState(),
 		stats:  map[string]int{},

@@ -1,0 +1,407 @@
+package emulator_test
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc/types"
+
+	"github.com/awsso/awsso/internal/emulator"
+)
+
+const deviceGrant = "urn:ietf:params:oauth:grant-type:device_code"
+
+func TestRegisterClient(t *testing.T) {
+	t.Parallel()
+	r := newRig(t)
+	out := r.registerDevice(t, "sso:account:access")
+	if aws.ToString(out.ClientId) == "" || aws.ToString(out.ClientSecret) == "" {
+		t.Fatalf("empty client id or secret: %+v", out)
+	}
+	if got := time.Duration(out.ClientSecretExpiresAt-out.ClientIdIssuedAt) * time.Second; got != 90*24*time.Hour {
+		t.Errorf("registration lasts %s, want 90 days", got)
+	}
+	if d := time.Since(time.Unix(out.ClientIdIssuedAt, 0)); d < -time.Minute || d > time.Minute {
+		t.Errorf("clientIdIssuedAt is %s away from now", d)
+	}
+}
+
+func TestRegisterClientErrors(t *testing.T) {
+	t.Parallel()
+	r := newRig(t)
+	pkce := func(in *ssooidc.RegisterClientInput) {
+		in.GrantTypes = []string{"authorization_code", "refresh_token"}
+		in.RedirectUris = []string{"http://127.0.0.1/oauth/callback"}
+		in.IssuerUrl = aws.String(r.env.StartURL)
+	}
+	tests := []struct {
+		name   string
+		change func(*ssooidc.RegisterClientInput)
+		check  func(*testing.T, error)
+	}{
+		{"confidential client", func(in *ssooidc.RegisterClientInput) { in.ClientType = aws.String("confidential") },
+			func(t *testing.T, err error) { wantErr[*types.InvalidClientMetadataException](t, err) }},
+		{"bad scope", func(in *ssooidc.RegisterClientInput) { in.Scopes = []string{"not a scope"} },
+			func(t *testing.T, err error) { wantErr[*types.InvalidScopeException](t, err) }},
+		{"unknown grant", func(in *ssooidc.RegisterClientInput) { in.GrantTypes = []string{"password"} },
+			func(t *testing.T, err error) { wantErr[*types.UnsupportedGrantTypeException](t, err) }},
+		{"remote redirect", func(in *ssooidc.RegisterClientInput) {
+			pkce(in)
+			in.RedirectUris = []string{"https://evil.example/callback"}
+		}, func(t *testing.T, err error) { wantErr[*types.InvalidRedirectUriException](t, err) }},
+		{"auth code without redirect", func(in *ssooidc.RegisterClientInput) { pkce(in); in.RedirectUris = nil },
+			func(t *testing.T, err error) { wantErr[*types.InvalidRedirectUriException](t, err) }},
+		{"wrong issuer", func(in *ssooidc.RegisterClientInput) {
+			pkce(in)
+			in.IssuerUrl = aws.String("https://d-0000000000.awsapps.com/start")
+		}, func(t *testing.T, err error) { wantErr[*types.InvalidRequestException](t, err) }},
+		{"pkce ok", pkce, func(t *testing.T, err error) {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := &ssooidc.RegisterClientInput{ClientName: aws.String("c"), ClientType: aws.String("public"), Scopes: []string{"sso:account:access"}}
+			tt.change(in)
+			_, err := r.oidc.RegisterClient(ctx, in)
+			tt.check(t, err)
+		})
+	}
+}
+
+// deviceStart registers a client and starts a device authorization.
+func (r *rig) deviceStart(t *testing.T, scopes ...string) (*ssooidc.RegisterClientOutput, *ssooidc.StartDeviceAuthorizationOutput) {
+	t.Helper()
+	reg := r.registerDevice(t, scopes...)
+	da, err := r.oidc.StartDeviceAuthorization(ctx, &ssooidc.StartDeviceAuthorizationInput{
+		ClientId: reg.ClientId, ClientSecret: reg.ClientSecret, StartUrl: aws.String(r.env.StartURL),
+	})
+	if err != nil {
+		t.Fatalf("StartDeviceAuthorization: %v", err)
+	}
+	return reg, da
+}
+
+func (r *rig) pollDevice(reg *ssooidc.RegisterClientOutput, da *ssooidc.StartDeviceAuthorizationOutput) (*ssooidc.CreateTokenOutput, error) {
+	return r.oidc.CreateToken(ctx, &ssooidc.CreateTokenInput{
+		ClientId: reg.ClientId, ClientSecret: reg.ClientSecret, GrantType: aws.String(deviceGrant), DeviceCode: da.DeviceCode,
+	})
+}
+
+func TestStartDeviceAuthorization(t *testing.T) {
+	t.Parallel()
+	r := newRig(t)
+	_, da := r.deviceStart(t, "sso:account:access")
+	if da.Interval != 5 || da.ExpiresIn != 600 {
+		t.Errorf("interval %d expiresIn %d, want 5 and 600", da.Interval, da.ExpiresIn)
+	}
+	code := aws.ToString(da.UserCode)
+	if len(code) != 9 || code[4] != '-' {
+		t.Errorf("user code %q, want XXXX-XXXX", code)
+	}
+	if want := r.env.URL + "/device"; aws.ToString(da.VerificationUri) != want {
+		t.Errorf("verificationUri %q, want %q", aws.ToString(da.VerificationUri), want)
+	}
+	if want := r.env.URL + "/device?user_code=" + code; aws.ToString(da.VerificationUriComplete) != want {
+		t.Errorf("verificationUriComplete %q, want %q", aws.ToString(da.VerificationUriComplete), want)
+	}
+
+	t.Run("bad secret", func(t *testing.T) {
+		reg := r.registerDevice(t)
+		_, err := r.oidc.StartDeviceAuthorization(ctx, &ssooidc.StartDeviceAuthorizationInput{
+			ClientId: reg.ClientId, ClientSecret: aws.String("nope"), StartUrl: aws.String(r.env.StartURL),
+		})
+		wantErr[*types.InvalidClientException](t, err)
+	})
+	t.Run("other start URL", func(t *testing.T) {
+		reg := r.registerDevice(t)
+		_, err := r.oidc.StartDeviceAuthorization(ctx, &ssooidc.StartDeviceAuthorizationInput{
+			ClientId: reg.ClientId, ClientSecret: reg.ClientSecret, StartUrl: aws.String("https://d-0000000000.awsapps.com/start"),
+		})
+		wantErr[*types.InvalidRequestException](t, err)
+	})
+	t.Run("start URL with trailing slash", func(t *testing.T) {
+		reg := r.registerDevice(t)
+		_, err := r.oidc.StartDeviceAuthorization(ctx, &ssooidc.StartDeviceAuthorizationInput{
+			ClientId: reg.ClientId, ClientSecret: reg.ClientSecret, StartUrl: aws.String(r.env.StartURL + "/#/"),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestDeviceFlow(t *testing.T) {
+	t.Parallel()
+	clk := newClock()
+	r := newRig(t, withClock(clk))
+	reg, da := r.deviceStart(t, "sso:account:access")
+
+	_, err := r.pollDevice(reg, da)
+	e := wantErr[*types.AuthorizationPendingException](t, err)
+	if aws.ToString(e.Error_) != "authorization_pending" || aws.ToString(e.Error_description) == "" {
+		t.Errorf("error %q description %q", aws.ToString(e.Error_), aws.ToString(e.Error_description))
+	}
+	_, err = r.pollDevice(reg, da) // no time passed: too fast
+	wantErr[*types.SlowDownException](t, err)
+	clk.Add(5 * time.Second) // the interval is now 10s: still too fast
+	_, err = r.pollDevice(reg, da)
+	wantErr[*types.SlowDownException](t, err)
+	clk.Add(15 * time.Second)
+	_, err = r.pollDevice(reg, da)
+	wantErr[*types.AuthorizationPendingException](t, err)
+
+	if err := r.env.Server.ApproveDevice(strings.ToLower(strings.ReplaceAll(*da.UserCode, "-", "")), "alice"); err != nil {
+		t.Fatal(err)
+	}
+	tok, err := r.pollDevice(reg, da)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(tok.TokenType) != "Bearer" || tok.ExpiresIn != 3600 || aws.ToString(tok.RefreshToken) == "" {
+		t.Errorf("token type %q expiresIn %d refresh %t", aws.ToString(tok.TokenType), tok.ExpiresIn, tok.RefreshToken != nil)
+	}
+	_, err = r.pollDevice(reg, da)
+	wantErr[*types.InvalidGrantException](t, err)
+	if err := r.env.Server.ApproveDevice(*da.UserCode, ""); err == nil {
+		t.Error("approving a used code succeeded")
+	}
+}
+
+func TestDeviceFlowErrors(t *testing.T) {
+	t.Parallel()
+	clk := newClock()
+	r := newRig(t, withClock(clk))
+
+	t.Run("denied", func(t *testing.T) {
+		reg, da := r.deviceStart(t)
+		if err := r.env.Server.DenyDevice(*da.UserCode, ""); err != nil {
+			t.Fatal(err)
+		}
+		_, err := r.pollDevice(reg, da)
+		e := wantErr[*types.AccessDeniedException](t, err)
+		if aws.ToString(e.Error_) != "access_denied" {
+			t.Errorf("error = %q", aws.ToString(e.Error_))
+		}
+	})
+	t.Run("expired", func(t *testing.T) {
+		reg, da := r.deviceStart(t)
+		clk.Add(10*time.Minute + time.Second)
+		_, err := r.pollDevice(reg, da)
+		wantErr[*types.ExpiredTokenException](t, err)
+		if err := r.env.Server.ApproveDevice(*da.UserCode, ""); err == nil {
+			t.Error("approving an expired code succeeded")
+		}
+	})
+	t.Run("other client's code", func(t *testing.T) {
+		_, da := r.deviceStart(t)
+		other := r.registerDevice(t)
+		_, err := r.pollDevice(other, da)
+		wantErr[*types.InvalidGrantException](t, err)
+	})
+	t.Run("wrong secret", func(t *testing.T) {
+		reg, da := r.deviceStart(t)
+		reg.ClientSecret = aws.String("forged")
+		_, err := r.pollDevice(reg, da)
+		wantErr[*types.InvalidClientException](t, err)
+	})
+	t.Run("registration expired", func(t *testing.T) {
+		reg, da := r.deviceStart(t)
+		clk.Add(91 * 24 * time.Hour)
+		_, err := r.pollDevice(reg, da)
+		wantErr[*types.InvalidClientException](t, err)
+	})
+	t.Run("unsupported grant", func(t *testing.T) {
+		reg := r.registerDevice(t)
+		_, err := r.oidc.CreateToken(ctx, &ssooidc.CreateTokenInput{ClientId: reg.ClientId, ClientSecret: reg.ClientSecret, GrantType: aws.String("password")})
+		wantErr[*types.UnsupportedGrantTypeException](t, err)
+	})
+	t.Run("missing device code", func(t *testing.T) {
+		reg := r.registerDevice(t)
+		_, err := r.oidc.CreateToken(ctx, &ssooidc.CreateTokenInput{ClientId: reg.ClientId, ClientSecret: reg.ClientSecret, GrantType: aws.String(deviceGrant)})
+		wantErr[*types.InvalidRequestException](t, err)
+	})
+	t.Run("unregistered scope", func(t *testing.T) {
+		reg, da := r.deviceStart(t, "sso:account:access")
+		_, err := r.oidc.CreateToken(ctx, &ssooidc.CreateTokenInput{ClientId: reg.ClientId, ClientSecret: reg.ClientSecret,
+			GrantType: aws.String(deviceGrant), DeviceCode: da.DeviceCode, Scope: []string{"codewhisperer:completions"}})
+		wantErr[*types.InvalidScopeException](t, err)
+	})
+}
+
+func TestAutoApproveDevice(t *testing.T) {
+	t.Parallel()
+	r := newRig(t, func(o *emulator.Options) { o.AutoApprove = true })
+	reg, da := r.deviceStart(t)
+	if da.Interval != 1 {
+		t.Errorf("interval = %d, want 1 with auto-approve", da.Interval)
+	}
+	tok, err := r.pollDevice(reg, da)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A registration without scopes is a legacy one: AWS gives it no refresh token.
+	if tok.RefreshToken != nil {
+		t.Error("legacy registration got a refresh token")
+	}
+}
+
+func TestRefreshTokenRotates(t *testing.T) {
+	t.Parallel()
+	r := newRig(t)
+	reg, tok := r.login(t, "sso:account:access")
+	refresh := func(token *string) (*ssooidc.CreateTokenOutput, error) {
+		return r.oidc.CreateToken(ctx, &ssooidc.CreateTokenInput{ClientId: reg.ClientId, ClientSecret: reg.ClientSecret,
+			GrantType: aws.String("refresh_token"), RefreshToken: token})
+	}
+	next, err := refresh(tok.RefreshToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if aws.ToString(next.RefreshToken) == "" || *next.RefreshToken == *tok.RefreshToken || *next.AccessToken == *tok.AccessToken {
+		t.Fatal("refresh did not return new tokens")
+	}
+	_, err = refresh(tok.RefreshToken)
+	wantErr[*types.InvalidGrantException](t, err)
+	if _, err := refresh(next.RefreshToken); err != nil {
+		t.Fatalf("newest refresh token: %v", err)
+	}
+	_, err = refresh(aws.String("aor-unknown"))
+	wantErr[*types.InvalidGrantException](t, err)
+	if got := r.env.Server.Stats()["CreateToken:refresh_token"]; got != 4 {
+		t.Errorf("CreateToken:refresh_token = %d, want 4", got)
+	}
+}
+
+func TestRefreshAfterSessionEnds(t *testing.T) {
+	t.Parallel()
+	clk := newClock()
+	r := newRig(t, withClock(clk), func(o *emulator.Options) { o.SessionTTL = 2 * time.Hour })
+	reg, tok := r.login(t, "sso:account:access")
+	clk.Add(90 * time.Minute)
+	next, err := r.oidc.CreateToken(ctx, &ssooidc.CreateTokenInput{ClientId: reg.ClientId, ClientSecret: reg.ClientSecret,
+		GrantType: aws.String("refresh_token"), RefreshToken: tok.RefreshToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if next.ExpiresIn != 1800 {
+		t.Errorf("expiresIn = %d, want 1800 (capped by the session)", next.ExpiresIn)
+	}
+	clk.Add(31 * time.Minute)
+	_, err = r.oidc.CreateToken(ctx, &ssooidc.CreateTokenInput{ClientId: reg.ClientId, ClientSecret: reg.ClientSecret,
+		GrantType: aws.String("refresh_token"), RefreshToken: next.RefreshToken})
+	wantErr[*types.InvalidGrantException](t, err)
+}
+
+// pkceClient registers a client as botocore does for the authorization code flow.
+func (r *rig) pkceClient(t *testing.T) *ssooidc.RegisterClientOutput {
+	t.Helper()
+	reg, err := r.oidc.RegisterClient(ctx, &ssooidc.RegisterClientInput{
+		ClientName: aws.String("botocore-client-pkce"), ClientType: aws.String("public"),
+		Scopes: []string{"sso:account:access"}, GrantTypes: []string{"authorization_code", "refresh_token"},
+		RedirectUris: []string{"http://127.0.0.1/oauth/callback"}, IssuerUrl: aws.String(r.env.StartURL),
+	})
+	if err != nil {
+		t.Fatalf("RegisterClient: %v", err)
+	}
+	return reg
+}
+
+const verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk0123456789"
+
+func challenge(v string) string {
+	sum := sha256.Sum256([]byte(v))
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
+// authorizeURL is the URL a client opens in the browser.
+func (r *rig) authorizeURL(reg *ssooidc.RegisterClientOutput, redirect, state string) string {
+	q := url.Values{
+		"response_type": {"code"}, "client_id": {*reg.ClientId}, "redirect_uri": {redirect}, "state": {state},
+		"code_challenge_method": {"S256"}, "scopes": {"sso:account:access"}, "code_challenge": {challenge(verifier)},
+	}
+	return r.env.URL + "/authorize?" + q.Encode()
+}
+
+// authorizeAuto follows GET /authorize under auto-approve and returns the callback query.
+func authorizeAuto(t *testing.T, u string) url.Values {
+	t.Helper()
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusFound {
+		t.Fatalf("GET /authorize: %s, want 302", resp.Status)
+	}
+	loc, err := url.Parse(resp.Header.Get("Location"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return loc.Query()
+}
+
+func TestAuthorizationCodeFlow(t *testing.T) {
+	t.Parallel()
+	clk := newClock()
+	r := newRig(t, withClock(clk), func(o *emulator.Options) { o.AutoApprove = true })
+	const redirect = "http://127.0.0.1:54321/oauth/callback"
+	exchange := func(reg *ssooidc.RegisterClientOutput, code, redirectURI, v string) (*ssooidc.CreateTokenOutput, error) {
+		return r.oidc.CreateToken(ctx, &ssooidc.CreateTokenInput{ClientId: reg.ClientId, ClientSecret: reg.ClientSecret,
+			GrantType: aws.String("authorization_code"), Code: aws.String(code), RedirectUri: aws.String(redirectURI), CodeVerifier: aws.String(v)})
+	}
+	t.Run("exchange once", func(t *testing.T) {
+		reg := r.pkceClient(t)
+		q := authorizeAuto(t, r.authorizeURL(reg, redirect, "s1"))
+		if q.Get("state") != "s1" || q.Get("code") == "" {
+			t.Fatalf("callback query %v", q)
+		}
+		tok, err := exchange(reg, q.Get("code"), redirect, verifier)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if aws.ToString(tok.RefreshToken) == "" {
+			t.Error("no refresh token")
+		}
+		_, err = exchange(reg, q.Get("code"), redirect, verifier)
+		wantErr[*types.InvalidGrantException](t, err)
+		// Reuse revokes what the code gave.
+		_, err = r.sso.ListAccounts(ctx, listAccounts(*tok.AccessToken))
+		wantUnauthorized(t, err)
+	})
+	tests := []struct {
+		name               string
+		redirect, verifier string
+		wait               time.Duration
+		check              func(*testing.T, error)
+	}{
+		{"wrong verifier", redirect, strings.Repeat("x", 43), 0, func(t *testing.T, err error) { wantErr[*types.InvalidGrantException](t, err) }},
+		{"short verifier", redirect, "abc", 0, func(t *testing.T, err error) { wantErr[*types.InvalidGrantException](t, err) }},
+		{"other redirect", "http://127.0.0.1:1/oauth/callback", verifier, 0, func(t *testing.T, err error) { wantErr[*types.InvalidGrantException](t, err) }},
+		{"expired", redirect, verifier, 6 * time.Minute, func(t *testing.T, err error) { wantErr[*types.ExpiredTokenException](t, err) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := r.pkceClient(t)
+			q := authorizeAuto(t, r.authorizeURL(reg, redirect, "s"))
+			clk.Add(tt.wait)
+			_, err := exchange(reg, q.Get("code"), tt.redirect, tt.verifier)
+			tt.check(t, err)
+		})
+	}
+	t.Run("device client cannot", func(t *testing.T) {
+		reg := r.registerDevice(t, "sso:account:access")
+		_, err := exchange(reg, "code", redirect, verifier)
+		wantErr[*types.UnauthorizedClientException](t, err)
+	})
+}
