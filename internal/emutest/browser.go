@@ -188,3 +188,23 @@ func (b *Browser) Screenshot(path string) {
 		b.t.Fatalf("screenshot: %v", fmt.Errorf("write %s: %w", path, err))
 	}
 }
+
+// FocusedID returns the id of the element that has the keyboard focus, for accessibility
+// checks (the first empty field of a form should). Browsers apply autofocus after the page
+// loads, so it waits until an element with an id has the focus.
+func (b *Browser) FocusedID() string {
+	id, err := run(b, chromedp.Poll[string](`document.activeElement && document.activeElement.id`,
+		chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		b.t.Fatalf("browser focus: %v", err)
+	}
+	return id
+}
+
+// Open navigates the tab to u.
+func (b *Browser) Open(u string) {
+	b.t.Helper()
+	if err := b.Do(chromedp.Navigate(u)); err != nil {
+		b.t.Fatalf("open %s: %v", u, err)
+	}
+}
