@@ -151,12 +151,12 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 		srv.Close()
 		return fmt.Errorf("print the environment: %w", err)
 	}
+	writeGuide(opts.IO.ErrOut, srv, url, so.AutoApprove)
 	// Closing a piped stdout ends a $(...) around the command, so `eval "$(awsso emulator &)"`
 	// returns while the emulator keeps running.
 	if c, ok := opts.IO.Out.(io.Closer); ok && !opts.IO.IsStdoutTTY() {
 		c.Close()
 	}
-	writeGuide(opts.IO.ErrOut, srv, url, so.AutoApprove)
 	if opts.Started != nil {
 		opts.Started(srv)
 	}
