@@ -270,3 +270,29 @@ output = json
 		}
 	}
 }
+
+func TestAWSCLIv2ConfigureSSO(t *testing.T) {
+	t.Parallel()
+	aws := testenv.AWSCLIv2(t)
+	python := testenv.Python(t, false)
+	dataPath := t.TempDir()
+	r := startEmulator(t, "--auto-approve", "--aws-data-path", dataPath)
+	home := testenv.TempHome(t)
+	env := append(testenv.CleanEnv(), home.Env()...)
+	env = append(env, "AWS_DATA_PATH="+dataPath, "AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=", "BROWSER=true", "TERM=dumb")
+	start, region := r.vars["AWSSO_EMULATOR_START_URL"], r.vars["AWSSO_EMULATOR_REGION"]
+	run(t, env, python, filepath.Join("testdata", "aws_configure_sso.py"), aws, start, region, "wizard")
+	config, err := os.ReadFile(home.Config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"[profile wizard]", "sso_session = emu", "sso_account_id = 111122223333", "sso_role_name = ", "[sso-session emu]", "sso_start_url = " + start} {
+		if !strings.Contains(string(config), want) {
+			t.Errorf("config lacks %q:\n%s", want, config)
+		}
+	}
+	if stats := r.stats(t); stats["ListAccounts"] == 0 || stats["ListAccountRoles"] == 0 {
+		t.Errorf("the wizard did not list accounts and roles: %v", stats)
+	}
+	run(t, env, aws, "sts", "get-caller-identity", "--profile", "wizard")
+}
