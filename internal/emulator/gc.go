@@ -12,53 +12,22 @@ func (s *Server) maybeGC() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
-	if now.Sub(s.lastGC) < time.Minute && !s.lastGC.IsZero() {
+	if !s.lastGC.IsZero() && now.Sub(s.lastGC) < time.Minute {
 		return
 	}
 	s.lastGC = now
 	old := func(t time.Time) bool { return now.Sub(t) > gcGrace }
 	st := &s.st
-	for k, c := range st.clients {
-		if old(c.expiresAt) {
-			delete(st.clients, k)
-		}
-	}
-	for k, d := range st.devices {
-		if old(d.expiresAt) {
-			delete(st.devices, k)
-			delete(st.userCodes, d.userCode)
-		}
-	}
-	for k, a := range st.authReqs {
-		if old(a.expiresAt) {
-			delete(st.authReqs, k)
-		}
-	}
-	for k, a := range st.authCodes {
-		if old(a.expiresAt) {
-			delete(st.authCodes, k)
-		}
-	}
-	for k, t := range st.tickets {
-		if old(t.expiresAt) {
-			delete(st.tickets, k)
-		}
-	}
-	for k, t := range st.signins {
-		if old(t.expiresAt) {
-			delete(st.signins, k)
-		}
-	}
-	for k, c := range st.creds {
-		if old(c.expiresAt) {
-			delete(st.creds, k)
-		}
-	}
-	for k, t := range st.access {
-		if old(t.expiresAt) {
-			delete(st.access, k)
-		}
-	}
+	sweep(st.clients, func(c *client) bool { return old(c.expiresAt) })
+	sweep(st.devices, func(d *deviceAuth) bool { return old(d.expiresAt) })
+	sweep(st.userCodes, func(d *deviceAuth) bool { return old(d.expiresAt) })
+	sweep(st.authReqs, func(a *authRequest) bool { return old(a.expiresAt) })
+	sweep(st.authCodes, func(a *authCode) bool { return old(a.expiresAt) })
+	sweep(st.tickets, func(t *ticket) bool { return old(t.expiresAt) })
+	sweep(st.signins, func(t *signinToken) bool { return old(t.expiresAt) })
+	sweep(st.creds, func(c *roleCredential) bool { return old(c.expiresAt) })
+	sweep(st.access, func(t *accessToken) bool { return old(t.expiresAt) })
+	sweep(st.refresh, func(r *refreshToken) bool { return r.used || r.sess.revoked || old(r.sess.expiresAt) })
 	live := st.sessions[:0]
 	for _, sess := range st.sessions {
 		if !sess.revoked && !old(sess.expiresAt) {
@@ -67,9 +36,13 @@ func (s *Server) maybeGC() {
 	}
 	clear(st.sessions[len(live):])
 	st.sessions = live
-	for k, r := range st.refresh {
-		if r.used || r.sess.revoked || old(r.sess.expiresAt) {
-			delete(st.refresh, k)
+}
+
+// sweep deletes the entries of m for which dead is true.
+func sweep[K comparable, V any](m map[K]V, dead func(V) bool) {
+	for k, v := range m {
+		if dead(v) {
+			delete(m, k)
 		}
 	}
 }

@@ -9,9 +9,10 @@ import (
 // Stats returns how many times each operation was called since the start or the last
 // ResetStats, with the keys of GET /_emulator/stats: RegisterClient, StartDeviceAuthorization,
 // CreateToken:device_code, CreateToken:authorization_code, CreateToken:refresh_token,
-// ListAccounts, ListAccountRoles, GetRoleCredentials, Logout, GetCallerIdentity, Authorize,
-// GetSigninToken, FederationLogin... Calls answered with an injected fault count too, and
-// are also counted under "Throttled:OP" (429) or "Fault:OP" (500).
+// ListAccounts, ListAccountRoles, GetRoleCredentials, Logout, GetCallerIdentity, and for the
+// pages (GET only) Authorize, DevicePage, Federation:getSigninToken, Federation:login. Calls
+// answered with an injected fault count too, and also under "Throttled:OP" (429) or
+// "Fault:OP" (500).
 func (s *Server) Stats() map[string]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
