@@ -3,6 +3,7 @@ package emulator
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -61,7 +62,8 @@ func normalizeUserCode(c string) string {
 	return c
 }
 
-// PendingUserCodes lists the user codes waiting for a decision, oldest first is not promised.
+// PendingUserCodes lists, sorted, the user codes waiting for a decision: a test that did not
+// see the code a client printed can approve it with ApproveDevice.
 func (s *Server) PendingUserCodes() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -72,6 +74,7 @@ func (s *Server) PendingUserCodes() []string {
 			out = append(out, code)
 		}
 	}
+	slices.Sort(out)
 	return out
 }
 
@@ -115,10 +118,4 @@ func (s *Server) SetAutoApprove(on bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.opts.AutoApprove = on
-}
-
-func (s *Server) autoApprove() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.opts.AutoApprove
 }

@@ -1,6 +1,7 @@
 package emulator_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -245,9 +246,10 @@ func TestAutoApproveDevice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A registration without scopes is a legacy one: AWS gives it no refresh token.
-	if tok.RefreshToken != nil {
-		t.Error("legacy registration got a refresh token")
+	// A registration without scopes is a legacy one: AWS gives it no refresh token, and the
+	// access token lasts the session.
+	if tok.RefreshToken != nil || tok.ExpiresIn != 8*3600 {
+		t.Errorf("legacy token: refresh %t, expiresIn %d, want none and 8h", tok.RefreshToken != nil, tok.ExpiresIn)
 	}
 }
 
@@ -296,4 +298,27 @@ func TestRefreshAfterSessionEnds(t *testing.T) {
 	_, err = r.oidc.CreateToken(ctx, &ssooidc.CreateTokenInput{ClientId: reg.ClientId, ClientSecret: reg.ClientSecret,
 		GrantType: aws.String("refresh_token"), RefreshToken: next.RefreshToken})
 	wantErr[*types.InvalidGrantException](t, err)
+}
+
+func TestPendingUserCodes(t *testing.T) {
+	t.Parallel()
+	r := newRig(t)
+	reg, da := r.deviceStart(t)
+	_, da2 := r.deviceStart(t)
+	got := r.env.Server.PendingUserCodes()
+	if len(got) != 2 || !slices.Contains(got, *da.UserCode) || !slices.Contains(got, *da2.UserCode) || !slices.IsSorted(got) {
+		t.Fatalf("pending %v", got)
+	}
+	if err := r.env.Server.ApproveDevice(got[0], "nobody"); err == nil {
+		t.Error("approved for an unknown user")
+	}
+	if err := r.env.Server.ApproveDevice(*da.UserCode, ""); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.env.Server.PendingUserCodes(); len(got) != 1 || got[0] != *da2.UserCode {
+		t.Errorf("pending after approval %v", got)
+	}
+	if _, err := r.pollDevice(reg, da); err != nil {
+		t.Fatal(err)
+	}
 }

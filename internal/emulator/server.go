@@ -21,8 +21,10 @@ type Options struct {
 	// and makes GET /authorize redirect straight to the callback, for scripts and tests.
 	AutoApprove bool
 
-	AccessTokenTTL time.Duration // access token lifetime (default 1h)
-	SessionTTL     time.Duration // refresh token / sign-in session lifetime (default 8h)
+	// AccessTokenTTL is the lifetime of refreshable access tokens (default 1h). Tokens of
+	// legacy registrations (no scopes, no refresh token) last the session, as with AWS.
+	AccessTokenTTL time.Duration
+	SessionTTL     time.Duration // sign-in session and refresh token lifetime (default 8h)
 	CredentialsTTL time.Duration // role credentials lifetime (default 1h)
 	DeviceCodeTTL  time.Duration // device and user code lifetime (default 10m)
 	// Interval is the device-code polling interval (default 1s with AutoApprove, else 5s).

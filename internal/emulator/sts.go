@@ -69,7 +69,11 @@ func (s *Server) verifySigV4(r *http.Request, body []byte, service string) (*rol
 		return nil, newSTSError(http.StatusForbidden, "SignatureDoesNotMatch", "Credential should be scoped to correct service: '%s'.", service)
 	}
 	s.mu.Lock()
-	c := s.st.creds[a.accessKeyID]
+	var c *roleCredential
+	if found := s.st.creds[a.accessKeyID]; found != nil {
+		copied := *found // ExpireRoleCredentials may change the original
+		c = &copied
+	}
 	s.mu.Unlock()
 	if c == nil || subtle.ConstantTimeCompare([]byte(r.Header.Get("X-Amz-Security-Token")), []byte(c.token)) != 1 {
 		return nil, newSTSError(http.StatusForbidden, "InvalidClientTokenId", "The security token included in the request is invalid.")

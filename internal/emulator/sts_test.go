@@ -11,8 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	ssotypes "github.com/aws/aws-sdk-go-v2/service/sso/types"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
-
-	"github.com/awsso/awsso/internal/emulator"
 )
 
 // sts returns an STS client signing with c.
@@ -124,4 +122,12 @@ func TestSTSUnsupportedAction(t *testing.T) {
 	}
 }
 
-var _ = emulator.Options{}
+func TestExpireRoleCredentials(t *testing.T) {
+	t.Parallel()
+	r := newRig(t)
+	_, tok := r.login(t, "sso:account:access")
+	c := r.roleCredentials(t, *tok.AccessToken, "111122223333", "ReadOnly")
+	r.env.Server.ExpireRoleCredentials()
+	_, err := r.sts(c).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
+	wantCode(t, err, "ExpiredToken")
+}

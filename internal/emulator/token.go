@@ -179,9 +179,11 @@ func (s *Server) issueLocked(c *client, user string, sess *session) createTokenO
 		sess = &session{user: user, clientID: c.id, scopes: c.scopes, expiresAt: now.Add(s.opts.SessionTTL)}
 		s.st.sessions = append(s.st.sessions, sess)
 	}
-	expires := now.Add(s.opts.AccessTokenTTL)
-	if expires.After(sess.expiresAt) {
-		expires = sess.expiresAt
+	// A token that cannot be refreshed (a legacy registration, without scopes) lasts the whole
+	// session, as with AWS; a refreshable one lasts AccessTokenTTL, within the session.
+	expires := sess.expiresAt
+	if c.issuesRefreshTokens() && now.Add(s.opts.AccessTokenTTL).Before(expires) {
+		expires = now.Add(s.opts.AccessTokenTTL)
 	}
 	out := createTokenOutput{AccessToken: "aoa" + randomString(120), TokenType: "Bearer", ExpiresIn: int64(expires.Sub(now) / time.Second)}
 	s.st.access[out.AccessToken] = &accessToken{sess: sess, expiresAt: expires}
