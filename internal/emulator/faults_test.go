@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -167,5 +170,36 @@ func getJSON(t *testing.T, url string, v any) {
 	defer resp.Body.Close()
 	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestLogsCarryNoSecret runs a whole session with a logger and looks for every secret in it.
+func TestLogsCarryNoSecret(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	var logs strings.Builder
+	r := newRig(t, func(o *emulator.Options) {
+		o.Logf = func(format string, args ...any) {
+			mu.Lock()
+			defer mu.Unlock()
+			fmt.Fprintf(&logs, format+"\n", args...)
+		}
+	})
+	reg, tok := r.login(t, "sso:account:access")
+	c := r.roleCredentials(t, *tok.AccessToken, "111122223333", "ReadOnly")
+	if _, err := r.sts(c).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{}); err != nil {
+		t.Fatal(err)
+	}
+	r.sso.Logout(ctx, &sso.LogoutInput{AccessToken: tok.AccessToken})
+	mu.Lock()
+	defer mu.Unlock()
+	if !strings.Contains(logs.String(), "GetCallerIdentity") {
+		t.Fatalf("nothing logged:\n%s", logs.String())
+	}
+	for name, secret := range map[string]string{"client secret": *reg.ClientSecret, "access token": *tok.AccessToken,
+		"refresh token": *tok.RefreshToken, "secret key": *c.SecretAccessKey, "session token": *c.SessionToken} {
+		if strings.Contains(logs.String(), secret) {
+			t.Errorf("the log holds the %s", name)
+		}
 	}
 }
