@@ -1,8 +1,10 @@
 package emutest
 
 import (
+	"context"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
@@ -37,6 +39,10 @@ func Start(t testing.TB, opts ...func(*emulator.Options)) *Env {
 		t.Fatalf("start emulator: %v", err)
 	}
 	t.Cleanup(func() {
+		// Shutdown waits for handlers in flight, so none logs after the test has ended.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
 		done.Store(true)
 		srv.Close()
 	})
