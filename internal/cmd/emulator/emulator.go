@@ -54,8 +54,8 @@ awsso, boto3 and the AWS CLI, the start URL and region) and closes stdout when t
 not a terminal, so a shell can evaluate them; the sign-in user, password and a ready
 ~/.aws/config snippet go to stderr.`,
 		Example: `  # Start it in the background and point this shell at it
-  eval "$(awsso emulator --auto-approve 2>/dev/null &)"
-  awsso login --sso-session emulator
+  eval "$(awsso emulator --auto-approve &)"
+  awsso login --profile emulator     # with the config snippet it prints on stderr
 
   # A large organisation, with slow, flaky, throttled APIs
   awsso emulator --accounts 500 --latency 200ms --error-rate 0.1 --throttle 5
@@ -75,17 +75,17 @@ not a terminal, so a shell can evaluate them; the sign-in user, password and a r
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Addr, "addr", "127.0.0.1:0", "loopback address to listen on (port 0: a free port)")
-	fl.StringVar(&opts.OrgFile, "org", "", "organisation file, YAML or JSON (users, accounts, permission sets, assignments)")
+	fl.StringVar(&opts.Addr, "addr", "127.0.0.1:0", "loopback `ADDR` to listen on (port 0: a free port)")
+	fl.StringVar(&opts.OrgFile, "org", "", "organisation `FILE`, YAML or JSON (users, accounts, permission sets, assignments)")
 	fl.IntVar(&opts.Accounts, "accounts", 0, "generate an organisation with `N` accounts of 2-3 roles each")
-	fl.StringVar(&opts.Region, "region", "", "Identity Center region (default: the organisation's, else us-east-1)")
+	fl.StringVar(&opts.Region, "region", "", "Identity Center `REGION` (default: the organisation's, else us-east-1)")
 	fl.BoolVar(&opts.AutoApprove, "auto-approve", false, "approve every sign-in for the default user at once (for scripts)")
 	fl.DurationVar(&opts.TokenTTL, "token-ttl", time.Hour, "access token lifetime")
 	fl.DurationVar(&opts.SessionTTL, "session-ttl", 8*time.Hour, "sign-in session (refresh token) lifetime")
 	fl.DurationVar(&opts.CredentialsTTL, "credentials-ttl", time.Hour, "role credentials lifetime")
 	fl.DurationVar(&opts.Latency, "latency", 0, "delay added to every API call")
-	fl.Float64Var(&opts.ErrorRate, "error-rate", 0, "fraction of API calls, 0 to 1, that fail with a retryable 500")
-	fl.Float64Var(&opts.Throttle, "throttle", 0, "portal requests per second beyond which calls get 429 TooManyRequestsException (0: no limit)")
+	fl.Float64Var(&opts.ErrorRate, "error-rate", 0, "`FRACTION` of API calls, 0 to 1, that fail with a retryable 500")
+	fl.Float64Var(&opts.Throttle, "throttle", 0, "portal requests per second (`RPS`) beyond which calls get 429 TooManyRequestsException (0: no limit)")
 	fl.StringVar(&opts.AWSDataPath, "aws-data-path", "", "write endpoint rule files for the AWS CLI v2 into `DIR` and print AWS_DATA_PATH")
 	cmd.MarkFlagsMutuallyExclusive("org", "accounts")
 	return cmd
@@ -118,7 +118,7 @@ func (o *EmulatorOptions) serverOptions() (emu.Options, error) {
 	case o.OrgFile != "":
 		org, err := emu.LoadOrg(o.OrgFile)
 		if err != nil {
-			return so, cmdutil.WithHint(err, cmdutil.ExitError, "see internal/emulator/testdata/org.yaml or the README for the format")
+			return so, cmdutil.WithHint(err, cmdutil.ExitError, "check the file given to --org; its format is in the README, under awsso emulator")
 		}
 		so.Org = org
 	case o.Accounts > 0:
