@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/awsso/awsso/internal/cmd/emulator"
 	"github.com/awsso/awsso/internal/cmd/version"
 	"github.com/awsso/awsso/internal/cmdutil"
 )
@@ -57,6 +58,7 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 
 	root.AddCommand(
 		version.NewCmdVersion(f),
+		emulator.NewCmdEmulator(f, nil),
 	)
 	requireSubcommands(root)
 	return root

@@ -1,0 +1,172 @@
+package emulator
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/awsso/awsso/internal/cmdutil"
+	emu "github.com/awsso/awsso/internal/emulator"
+	"github.com/awsso/awsso/internal/iostreams"
+)
+
+func TestNewCmdEmulatorFlags(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+		check   func(*testing.T, *EmulatorOptions)
+	}{
+		{"defaults", nil, "", func(t *testing.T, o *EmulatorOptions) {
+			if o.Addr != "127.0.0.1:0" || o.TokenTTL != time.Hour || o.SessionTTL != 8*time.Hour || o.CredentialsTTL != time.Hour || o.AutoApprove {
+				t.Errorf("%+v", o)
+			}
+		}},
+		{"every flag", []string{"--addr", "127.0.0.1:9999", "--accounts", "50", "--auto-approve", "--token-ttl", "5m", "--credentials-ttl", "10m",
+			"--latency", "20ms", "--error-rate", "0.5", "--throttle", "3", "--aws-data-path", "/tmp/x", "--region", "eu-west-2", "--session-ttl", "2h"}, "",
+			func(t *testing.T, o *EmulatorOptions) {
+				want := EmulatorOptions{Addr: "127.0.0.1:9999", Accounts: 50, AutoApprove: true, TokenTTL: 5 * time.Minute, SessionTTL: 2 * time.Hour,
+					CredentialsTTL: 10 * time.Minute, Latency: 20 * time.Millisecond, ErrorRate: 0.5, Throttle: 3, AWSDataPath: "/tmp/x", Region: "eu-west-2"}
+				o.IO = nil
+				if !reflect.DeepEqual(*o, want) {
+					t.Errorf("%+v\nwant %+v", *o, want)
+				}
+			}},
+		{"org and accounts", []string{"--org", "x.yaml", "--accounts", "3"}, "if any flags in the group [org accounts] are set none of the others can be", nil},
+		{"error rate above 1", []string{"--error-rate", "1.5"}, "--error-rate must be between 0 and 1", nil},
+		{"negative throttle", []string{"--throttle", "-1"}, "--throttle must be", nil},
+		{"zero ttl", []string{"--token-ttl", "0s"}, "must be positive", nil},
+		{"arguments", []string{"extra"}, "unknown command", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, _, _ := iostreams.Test()
+			var got *EmulatorOptions
+			cmd := NewCmdEmulator(&cmdutil.Factory{IOStreams: ios}, func(_ context.Context, o *EmulatorOptions) error { got = o; return nil })
+			cmd.SetArgs(tt.args)
+			cmd.SetOut(io.Discard)
+			cmd.SetErr(io.Discard)
+			err := cmd.Execute()
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			tt.check(t, got)
+		})
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// exportRe matches the stdout lines, in order.
+var exportRe = regexp.MustCompile(`^export AWS_ENDPOINT_URL_SSO=(http://127\.0\.0\.1:\d+)
+export AWS_ENDPOINT_URL_SSO_OIDC=(http://127\.0\.0\.1:\d+)
+export AWS_ENDPOINT_URL_STS=(http://127\.0\.0\.1:\d+)
+export AWSSO_EMULATOR_URL=(http://127\.0\.0\.1:\d+)
+export AWSSO_EMULATOR_START_URL=https://d-[0-9a-z]{10}\.awsapps\.com/start
+(export AWS_DATA_PATH=.+
+)?export AWSSO_EMULATOR_REGION=[a-z0-9-]+
+$`)
+
+func TestEmulatorRun(t *testing.T) {
+	t.Parallel()
+	ios, _, _, _ := iostreams.Test()
+	outR, outW := io.Pipe()
+	errOut := &syncBuffer{}
+	ios.Out, ios.ErrOut = outW, errOut
+	opts := &EmulatorOptions{IO: ios, Addr: "127.0.0.1:0", Accounts: 5, TokenTTL: time.Hour, SessionTTL: time.Hour, CredentialsTTL: time.Hour,
+		AWSDataPath: t.TempDir(), Debug: true}
+	started := make(chan *emu.Server, 1)
+	opts.Started = func(s *emu.Server) { started <- s }
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- emulatorRun(ctx, opts) }()
+
+	var out strings.Builder
+	sc := bufio.NewScanner(outR)
+	for sc.Scan() {
+		out.WriteString(sc.Text() + "\n")
+		if strings.HasPrefix(sc.Text(), "export AWSSO_EMULATOR_REGION=") {
+			break
+		}
+	}
+	m := exportRe.FindStringSubmatch(out.String())
+	if m == nil || m[1] != m[2] || m[1] != m[3] || m[1] != m[4] {
+		t.Fatalf("stdout:\n%s", out.String())
+	}
+	srv := <-started
+	resp, err := http.Get(m[1] + "/_emulator/stats")
+	if err != nil {
+		t.Fatalf("the emulator does not answer once the last line is out: %v", err)
+	}
+	resp.Body.Close()
+	if len(srv.Org().Accounts) != 5 {
+		t.Errorf("%d accounts, want 5", len(srv.Org().Accounts))
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("run after cancel: %v", err)
+	}
+	guide := errOut.String()
+	for _, want := range []string{"[sso-session emulator]", "sso_start_url = " + srv.StartURL(), "user alice, password " + srv.DefaultUser().Password,
+		"emulator: GET /_emulator/stats", "awsso emulator: stopped"} {
+		if !strings.Contains(guide, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, guide)
+		}
+	}
+}
+
+func TestEmulatorRunErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		opts EmulatorOptions
+		want string
+	}{
+		{"public address", EmulatorOptions{Addr: "0.0.0.0:0"}, "not a loopback address"},
+		{"missing org", EmulatorOptions{Addr: "127.0.0.1:0", OrgFile: "testdata/nope.yaml"}, "read organisation"},
+		{"bad org", EmulatorOptions{Addr: "127.0.0.1:0", OrgFile: "testdata/bad-org.yaml"}, `user "mallory" is not under users`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, _, _ := iostreams.Test()
+			tt.opts.IO = ios
+			err := emulatorRun(context.Background(), &tt.opts)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want %q", err, tt.want)
+			}
+			if len(cmdutil.HintsOf(err)) == 0 {
+				t.Error("no hint")
+			}
+		})
+	}
+}
