@@ -152,4 +152,3 @@ func TestPKCELoginInChromium(t *testing.T) {
 		}
 	}
 }
-
