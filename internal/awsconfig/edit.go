@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Set sets key to value in ref's section, creating the section at the end of the file when it
@@ -206,7 +207,9 @@ func refKind(ref SectionRef) string {
 }
 
 func checkKey(key string) error {
-	if key == "" || strings.ContainsAny(key, "=:[]#; \t\r\n") {
+	bad := key == "" || strings.ContainsAny(key, "=:[]#;") ||
+		strings.IndexFunc(key, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0
+	if bad {
 		return fmt.Errorf("invalid key %q", key)
 	}
 	return nil

@@ -33,11 +33,13 @@ func similar(name string, names []string) []string {
 	return out
 }
 
-// editDistance is the Levenshtein distance of a and b, or stop when it is at least stop.
+// editDistance is the edit distance of a and b counting a swap of two neighbours as one edit
+// (optimal string alignment), or stop when it is at least stop.
 func editDistance(a, b string, stop int) int {
 	if d := len(a) - len(b); d >= stop || -d >= stop {
 		return stop
 	}
+	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {
@@ -52,12 +54,15 @@ func editDistance(a, b string, stop int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
 			best = min(best, cur[j])
 		}
 		if best >= stop {
 			return stop
 		}
-		prev, cur = cur, prev
+		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
 }
