@@ -24,28 +24,65 @@ func (d *Document) SyntaxErrors() []*SyntaxError { return d.errs }
 // Bytes returns the document's text.
 func (d *Document) Bytes() []byte {
 	n := 0
-	d.eachLine(func(l *line) { n += len(l.text) + len(l.eol) })
+	d.eachPiece(func(s string) { n += len(s) })
 	b := make([]byte, 0, n)
-	d.eachLine(func(l *line) { b = append(b, l.text...); b = append(b, l.eol...) })
+	d.eachPiece(func(s string) { b = append(b, s...) })
 	return b
 }
 
-func (d *Document) eachLine(fn func(*line)) {
+// eachPiece calls fn with the document's text in order, a section's original text whole when no
+// edit has split it into lines.
+func (d *Document) eachPiece(fn func(string)) {
 	for i := range d.secs {
 		s := &d.secs[i]
+		if !s.lined {
+			fn(s.text)
+			continue
+		}
 		if s.hasHead {
-			fn(&s.header)
+			fn(s.header.text)
+			fn(s.header.eol)
 		}
 		for j := range s.body {
-			fn(&s.body[j])
+			fn(s.body[j].text)
+			fn(s.body[j].eol)
 		}
 	}
+}
+
+// lined returns section i split into lines (header and body) with the line spans of its
+// properties, splitting it on first use.
+func (d *Document) lined(i int) *section {
+	s := &d.secs[i]
+	if s.lined {
+		return s
+	}
+	lines := splitLines(s.text)
+	if s.hasHead {
+		s.header, lines = lines[0], lines[1:]
+	}
+	s.body = lines[:len(lines):len(lines)]
+	s.text, s.lined = "", true
+	d.reparse(s)
+	return s
+}
+
+// headerText is the header line of section s as written.
+func headerText(s *section) string {
+	if s.lined {
+		return s.header.text
+	}
+	t := s.text
+	if i := strings.IndexByte(t, '\n'); i >= 0 {
+		t = t[:i]
+	}
+	return strings.TrimSuffix(t, "\r")
 }
 
 // lastLine returns the document's last line, or nil when it is empty.
 func (d *Document) lastLine() *line {
 	for i := len(d.secs) - 1; i >= 0; i-- {
-		s := &d.secs[i]
+		s := d.lined(i)
 		if len(s.body) > 0 {
 			return &s.body[len(s.body)-1]
 		}
@@ -92,11 +129,11 @@ func (d *Document) Get(ref SectionRef, key string) (string, bool) {
 func (d *Document) Comments(ref SectionRef) []string {
 	var out []string
 	for _, i := range d.match(ref) {
-		prev := d.secs[i-1].body
+		prev := d.lined(i - 1).body
 		for _, l := range prev[len(prev)-leadingComments(prev):] {
 			out = append(out, strings.TrimSpace(l.text))
 		}
-		body := d.secs[i].body
+		body := d.lined(i).body
 		if i+1 < len(d.secs) {
 			body = body[:len(body)-leadingComments(body)]
 		}
@@ -135,8 +172,9 @@ type SectionInfo struct {
 // of the parsed file; edits do not renumber them.
 func (d *Document) SectionInfos() []SectionInfo {
 	out := make([]SectionInfo, 0, len(d.secs)-1)
-	for _, s := range d.secs[1:] {
-		out = append(out, SectionInfo{Ref: s.ref, Header: s.header.text, Line: s.num, Properties: s.props})
+	for i := 1; i < len(d.secs); i++ {
+		s := &d.secs[i]
+		out = append(out, SectionInfo{Ref: s.ref, Header: headerText(s), Line: s.num, Properties: s.props})
 	}
 	return out
 }
@@ -146,10 +184,13 @@ func (d *Document) HasBOM() bool {
 	for i := range d.secs {
 		s := &d.secs[i]
 		if s.hasHead {
-			return strings.HasPrefix(s.header.text, bom)
+			return strings.HasPrefix(headerText(s), bom)
 		}
-		if len(s.body) > 0 {
+		if s.lined && len(s.body) > 0 {
 			return strings.HasPrefix(s.body[0].text, bom)
+		}
+		if !s.lined && s.text != "" {
+			return strings.HasPrefix(s.text, bom)
 		}
 	}
 	return false

@@ -29,18 +29,17 @@ func (d *Document) Set(ref SectionRef, key, value string) error {
 	}
 	defer d.keepFinalEOL()()
 	for k := len(idx) - 1; k >= 0; k-- {
-		s := &d.secs[idx[k]]
-		for j := len(s.props) - 1; j >= 0; j-- {
-			if s.props[j].Key == key {
-				d.replaceValue(s, j, value)
+		for j := len(d.secs[idx[k]].props) - 1; j >= 0; j-- {
+			if d.secs[idx[k]].props[j].Key == key {
+				d.replaceValue(d.lined(idx[k]), j, value)
 				return nil
 			}
 		}
 	}
-	s := &d.secs[idx[len(idx)-1]]
+	s := d.lined(idx[len(idx)-1])
 	at := 0
 	if n := len(s.spans); n > 0 {
-		at = s.spans[n-1].end
+		at = int(s.spans[n-1].end)
 	}
 	s.body = slices.Insert(s.body, at, line{text: key + " = " + value, eol: d.eol})
 	d.reparse(s)
@@ -52,14 +51,15 @@ func (d *Document) Set(ref SectionRef, key, value string) error {
 func (d *Document) replaceValue(s *section, j int, value string) {
 	sp := s.spans[j]
 	l := &s.body[sp.first]
-	before, after := l.text[:sp.vStart], l.text[sp.vEnd:]
-	if sp.vStart == sp.vEnd && value != "" && !strings.HasSuffix(before, " ") && !strings.HasSuffix(before, "\t") &&
+	vStart, vEnd := int(sp.vStart), int(sp.vEnd)
+	before, after := l.text[:vStart], l.text[vEnd:]
+	if vStart == vEnd && value != "" && !strings.HasSuffix(before, " ") && !strings.HasSuffix(before, "\t") &&
 		len(before) >= 2 && before[len(before)-2] == ' ' {
 		before += " " // "key =" becomes "key = value", "key=" stays tight
 	}
 	l.text = before + value + after
 	if sp.end > sp.first+1 {
-		s.body = slices.Delete(s.body, sp.first+1, sp.end)
+		s.body = slices.Delete(s.body, int(sp.first)+1, int(sp.end))
 	}
 	d.reparse(s)
 }
@@ -71,10 +71,13 @@ func (d *Document) Delete(ref SectionRef, key string) bool {
 	defer d.keepFinalEOL()()
 	found := false
 	for _, i := range d.match(ref) {
-		s := &d.secs[i]
+		if Properties(d.secs[i].props).Lookup(key) == nil {
+			continue
+		}
+		s := d.lined(i)
 		for j := len(s.props) - 1; j >= 0; j-- {
 			if s.props[j].Key == key {
-				s.body = slices.Delete(s.body, s.spans[j].first, s.spans[j].end)
+				s.body = slices.Delete(s.body, int(s.spans[j].first), int(s.spans[j].end))
 				found = true
 			}
 		}
@@ -99,7 +102,7 @@ func (d *Document) RemoveSection(ref SectionRef) bool {
 	defer d.keepFinalEOL()()
 	for k := len(idx) - 1; k >= 0; k-- {
 		i := idx[k]
-		prev, s := &d.secs[i-1], &d.secs[i]
+		prev, s := d.lined(i-1), d.lined(i)
 		prev.body = prev.body[:len(prev.body)-leadingComments(prev.body)]
 		if i+1 < len(d.secs) { // the comments that lead the next header stay with it
 			body := s.body
@@ -128,7 +131,7 @@ func (d *Document) AddSection(ref SectionRef, comments ...string) error {
 		return err
 	}
 	defer d.keepFinalEOL()()
-	last := &d.secs[len(d.secs)-1]
+	last := d.lined(len(d.secs) - 1)
 	if l := d.lastLine(); l != nil && strings.TrimSpace(l.text) != "" {
 		last.body = append(last.body[:len(last.body):len(last.body)], line{eol: d.eol})
 	}
@@ -146,7 +149,7 @@ func (d *Document) AddSection(ref SectionRef, comments ...string) error {
 	if ref.Type == TypeOther {
 		header = "[" + ref.Name + "]"
 	}
-	d.secs = append(d.secs, section{ref: ref, header: line{text: header, eol: d.eol}, hasHead: true, num: -1})
+	d.secs = append(d.secs, section{ref: ref, header: line{text: header, eol: d.eol}, hasHead: true, lined: true, num: -1})
 	if d.index != nil {
 		written := ref
 		if ref == ProfileRef("default") {
@@ -176,13 +179,20 @@ func (d *Document) keepFinalEOL() func() {
 // reparse parses s's body again after an edit. Line numbers of an edited document are not
 // kept up to date.
 func (d *Document) reparse(s *section) {
-	p := parser{file: d.file}
+	p := parser{file: d.file, withSpans: true, props: make([]Property, 0, len(s.body)), spans: make([]span, 0, len(s.body))}
 	base := s.num + 1
 	if !s.hasHead {
 		base = 1
 	}
-	s.dupKeys = false
-	p.section(s, base)
+	p.begin(s.hasHead)
+	for i, l := range s.body {
+		text := l.text
+		if base+i == 1 {
+			text = strings.TrimPrefix(text, bom)
+		}
+		p.line(text, i, base+i)
+	}
+	p.end(s)
 }
 
 func checkRef(ref SectionRef) error {

@@ -14,20 +14,27 @@ type line struct {
 // span locates a property in its section's body: lines [first, end) hold the key line and its
 // continuation or sub-property lines; the value sits at bytes [vStart, vEnd) of the key line.
 type span struct {
-	first, end   int
-	vStart, vEnd int
+	first, end   int32
+	vStart, vEnd int32
 }
 
 // section is a header line and the lines after it up to the next header. The document's first
 // section is the preamble: the lines before any header, with no header of its own.
+//
+// A section keeps its original text until an edit needs its lines (materialize), so reading a
+// large file costs no per-line allocation.
 type section struct {
 	ref     SectionRef
-	header  line
 	hasHead bool
-	num     int // 1-based line number of the header (of the first body line for the preamble)
-	body    []line
+	num     int // 1-based line number of the header (1 for the preamble)
+
+	text   string // the section's original text, header included, until materialized
+	lined  bool   // header and body hold the text
+	header line
+	body   []line
+
 	props   []Property // as written, duplicates included
-	spans   []span     // parallel to props
+	spans   []span     // parallel to props once lined
 	dupKeys bool       // a key appears twice in props
 }
 
@@ -48,61 +55,70 @@ func Parse(file string, data []byte) (*Document, error) {
 }
 
 func (d *Document) parse(s string) {
+	d.secs = make([]section, 1, strings.Count(s, "\n[")+2)
+	d.secs[0] = section{num: 1}
+	p := parser{file: d.file, props: make([]Property, 0, strings.Count(s, "=")+4)}
+	p.begin(false)
+	secStart, num, lf, crlf := 0, 0, 0, 0
+	for off := 0; off < len(s); {
+		next := len(s)
+		end := next
+		if i := strings.IndexByte(s[off:], '\n'); i >= 0 {
+			end, next = off+i, off+i+1
+			lf++
+			if end > off && s[end-1] == '\r' {
+				end--
+				crlf++
+			}
+		}
+		text := s[off:end]
+		num++
+		if num == 1 {
+			text = strings.TrimPrefix(text, bom)
+		}
+		if isHeader(text) {
+			last := &d.secs[len(d.secs)-1]
+			last.text = s[secStart:off]
+			p.end(last)
+			ref, msg := parseHeader(text)
+			if msg != "" {
+				p.errorf(num, "%s", msg)
+			}
+			d.secs = append(d.secs, section{ref: ref, hasHead: true, num: num})
+			secStart = off
+			p.begin(true)
+		} else {
+			p.line(text, 0, num)
+		}
+		off = next
+	}
+	last := &d.secs[len(d.secs)-1]
+	last.text = s[secStart:]
+	p.end(last)
+	d.errs = p.errs
+	d.eol = "\n"
+	if crlf > 0 && crlf*2 >= lf {
+		d.eol = "\r\n"
+	}
+}
+
+// splitLines cuts text into lines with their endings.
+func splitLines(s string) []line {
 	lines := make([]line, 0, strings.Count(s, "\n")+1)
-	nsecs := strings.Count(s, "\n[") + 2
-	crlf := 0
 	for len(s) > 0 {
 		i := strings.IndexByte(s, '\n')
 		if i < 0 {
 			lines = append(lines, line{text: s})
 			break
 		}
-		text, eol := s[:i], s[i:i+1]
+		l := line{text: s[:i], eol: s[i : i+1]}
 		if i > 0 && s[i-1] == '\r' {
-			text, eol = s[:i-1], s[i-1:i+1]
-			crlf++
+			l = line{text: s[:i-1], eol: s[i-1 : i+1]}
 		}
-		lines = append(lines, line{text: text, eol: eol})
+		lines = append(lines, l)
 		s = s[i+1:]
 	}
-	d.eol = "\n"
-	if crlf > 0 && crlf*2 >= len(lines) {
-		d.eol = "\r\n"
-	}
-
-	p := parser{file: d.file, props: make([]Property, 0, len(lines)/2+1), spans: make([]span, 0, len(lines)/2+1)}
-	d.secs = make([]section, 1, nsecs)
-	d.secs[0] = section{num: 1}
-	start := 0 // first body line of the current section
-	for i := range lines {
-		text := lines[i].text
-		if i == 0 {
-			text = strings.TrimPrefix(text, bom)
-		}
-		if !isHeader(text) {
-			continue
-		}
-		d.finishSection(&p, lines[start:i:i])
-		ref, msg := parseHeader(text)
-		if msg != "" {
-			p.errorf(i+1, "%s", msg)
-		}
-		d.secs = append(d.secs, section{ref: ref, header: lines[i], hasHead: true, num: i + 1})
-		start = i + 1
-	}
-	d.finishSection(&p, lines[start:len(lines):len(lines)])
-	d.errs = p.errs
-}
-
-// finishSection parses the body of the last section of d.
-func (d *Document) finishSection(p *parser, body []line) {
-	s := &d.secs[len(d.secs)-1]
-	s.body = body
-	base := s.num
-	if s.hasHead {
-		base++
-	}
-	p.section(s, base)
+	return lines
 }
 
 // isHeader reports whether a line is a section header (rule 3).
@@ -140,68 +156,80 @@ func parseHeader(text string) (SectionRef, string) {
 	return SectionRef{Type: TypeOther, Name: inner}, ""
 }
 
-// parser holds the arenas that sections' properties are cut from, so a large file costs a few
-// allocations rather than one per section.
+// parser reads the lines of one section after another. Properties are cut from one arena, so
+// a large file costs a few allocations rather than one per section.
 type parser struct {
-	file  string
-	props []Property
-	spans []span
-	errs  []*SyntaxError
+	file      string
+	props     []Property
+	spans     []span // kept parallel to props when withSpans
+	withSpans bool
+	errs      []*SyntaxError
+
+	// the section being read
+	hasHead        bool
+	lo             int // its first property in props
+	cur, curIndent int // the property that indented lines continue, and its indentation
+	dup            bool
 }
 
 func (p *parser) errorf(line int, format string, args ...any) {
 	p.errs = append(p.errs, newSyntaxError(p.file, line, format, args...))
 }
 
-// section parses s.body, whose first line is line number base, into s.props and s.spans.
-func (p *parser) section(s *section, base int) {
-	lo := len(p.props)
-	cur, curIndent := -1, 0 // the property that indented lines continue, and its indentation
-	for i := range s.body {
-		text := s.body[i].text
-		if base+i == 1 {
-			text = strings.TrimPrefix(text, bom)
-		}
-		trimmed := strings.TrimLeft(text, " \t")
-		if strings.TrimSpace(trimmed) == "" || trimmed[0] == '#' || trimmed[0] == ';' {
-			continue // rule 2
-		}
-		num := base + i
-		indent := len(text) - len(trimmed)
-		if cur >= 0 && indent > curIndent { // rule 8
-			p.continuation(cur, trimmed, num)
-			p.spans[cur].end = i + 1
-			continue
-		}
-		if !s.hasHead {
-			p.errorf(num, "property outside a section: add a [profile NAME] header above it")
-			continue
-		}
-		k, sep := keyEnd(trimmed)
-		if sep < 0 {
-			p.errorf(num, "expected 'name = value'")
-			cur = -1
-			continue
-		}
-		key := lower(strings.TrimSpace(trimmed[:k]))
-		if key == "" {
-			p.errorf(num, "property has no name before '%c'", trimmed[sep])
-			cur = -1
-			continue
-		}
-		at := indent + sep + 1 // value part starts here in text
-		value, comment, vs, ve := splitValue(text, at)
-		for j := lo; j < len(p.props); j++ {
-			if p.props[j].Key == key {
-				s.dupKeys = true
-			}
-		}
-		p.props = append(p.props, Property{Key: key, Value: value, Comment: comment, File: p.file, Line: num})
-		p.spans = append(p.spans, span{first: i, end: i + 1, vStart: vs, vEnd: ve})
-		cur, curIndent = len(p.props)-1, indent
-	}
+func (p *parser) begin(hasHead bool) {
+	p.hasHead, p.lo, p.cur, p.dup = hasHead, len(p.props), -1, false
+}
+
+func (p *parser) end(s *section) {
 	n := len(p.props)
-	s.props, s.spans = p.props[lo:n:n], p.spans[lo:n:n]
+	s.props, s.dupKeys = p.props[p.lo:n:n], p.dup
+	if p.withSpans {
+		s.spans = p.spans[p.lo:n:n]
+	}
+}
+
+// line reads one body line: text without its ending, idx its index in the body (for spans),
+// num its line number in the file.
+func (p *parser) line(text string, idx, num int) {
+	trimmed := strings.TrimLeft(text, " \t")
+	if trimmed == "" || trimmed[0] == '#' || trimmed[0] == ';' || strings.TrimSpace(trimmed) == "" {
+		return // rule 2
+	}
+	indent := len(text) - len(trimmed)
+	if p.cur >= 0 && indent > p.curIndent { // rule 8
+		p.continuation(p.cur, trimmed, num)
+		if p.withSpans {
+			p.spans[p.cur].end = int32(idx + 1)
+		}
+		return
+	}
+	if !p.hasHead {
+		p.errorf(num, "property outside a section: add a [profile NAME] header above it")
+		return
+	}
+	sep := keyEnd(trimmed)
+	if sep < 0 {
+		p.errorf(num, "expected 'name = value'")
+		p.cur = -1
+		return
+	}
+	key := lower(strings.TrimSpace(trimmed[:sep]))
+	if key == "" {
+		p.errorf(num, "property has no name before '%c'", trimmed[sep])
+		p.cur = -1
+		return
+	}
+	value, comment, vs, ve := splitValue(text, indent+sep+1)
+	for j := p.lo; j < len(p.props); j++ {
+		if p.props[j].Key == key {
+			p.dup = true
+		}
+	}
+	p.props = append(p.props, Property{Key: key, Value: value, Comment: comment, File: p.file, Line: num})
+	if p.withSpans {
+		p.spans = append(p.spans, span{first: int32(idx), end: int32(idx + 1), vStart: int32(vs), vEnd: int32(ve)})
+	}
+	p.cur, p.curIndent = len(p.props)-1, indent
 }
 
 // continuation adds an indented line to property cur: a sub-property when the property's value
@@ -221,11 +249,15 @@ func (p *parser) continuation(cur int, trimmed string, num int) {
 	prop.Sub = append(prop.Sub, Property{Key: key, Value: strings.TrimSpace(v), File: p.file, Line: num})
 }
 
-// keyEnd returns where the key of a property line ends and where its separator is: the first
-// '=' or ':' (rule 6); sep is -1 when there is neither.
-func keyEnd(t string) (k, sep int) {
-	i := strings.IndexAny(t, "=:")
-	return i, i
+// keyEnd returns where the separator of a property line is: the first '=' or ':' (rule 6), or
+// -1 when there is neither.
+func keyEnd(t string) int {
+	for i := 0; i < len(t); i++ {
+		if t[i] == '=' || t[i] == ':' {
+			return i
+		}
+	}
+	return -1
 }
 
 // splitValue reads the value of a property line whose value part starts at byte at: the
@@ -250,17 +282,12 @@ func splitValue(text string, at int) (value, comment string, vs, ve int) {
 // inlineComment returns the index in s of the blank that starts an inline comment (a blank
 // followed by '#' or ';'), or len(s).
 func inlineComment(s string) int {
-	for off := 0; ; {
-		i := strings.IndexAny(s[off:], "#;")
-		if i < 0 {
-			return len(s)
-		}
-		i += off
-		if i > 0 && (s[i-1] == ' ' || s[i-1] == '\t') {
+	for i := 1; i < len(s); i++ {
+		if (s[i] == '#' || s[i] == ';') && (s[i-1] == ' ' || s[i-1] == '\t') {
 			return i - 1
 		}
-		off = i + 1
 	}
+	return len(s)
 }
 
 // lower lower-cases s, without allocating when it is already lower-case ASCII.

@@ -19,7 +19,8 @@ type SSO struct {
 	ClientRegion  string // the profile's region, for the AWS calls made with the role
 	UseDeviceCode bool   // sso_use_device_code = true in the profile or the session
 
-	at string // the profile's header, for RequireRole's message
+	at    Location // the profile's header, for RequireRole's message
+	paths Paths
 }
 
 // Legacy reports whether the profile keeps sso_start_url and sso_region itself instead of
@@ -41,7 +42,7 @@ func (s *SSO) RequireRole() error {
 		if kv[1] == "" {
 			m := MissingKey{Key: kv[0]}
 			if s.Profile != "" {
-				m.Section, m.At = ProfileRef(s.Profile), s.at
+				m.Section, m.At = ProfileRef(s.Profile), (&Config{paths: s.paths}).display(s.at)
 			}
 			miss.Missing = append(miss.Missing, m)
 		}
@@ -81,7 +82,8 @@ func (c *Config) ResolveSSO(profile string) (*SSO, error) {
 		RoleName:      get(KeyRoleName),
 		ClientRegion:  get(KeyRegion),
 		UseDeviceCode: isTrue(get(KeyUseDeviceCode)),
-		at:            c.display(p.Location),
+		at:            p.Location,
+		paths:         c.paths,
 	}
 	ref := ProfileRef(profile)
 	miss := &MissingKeysError{Profile: profile}

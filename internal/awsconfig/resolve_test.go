@@ -100,7 +100,7 @@ func TestResolveSSO(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got.at = ""
+			got.at, got.paths = Location{}, Paths{}
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("got  %+v\nwant %+v", got, tt.want)
 			}
