@@ -13,12 +13,9 @@ const exitConfig = 1
 type SyntaxError struct {
 	Location
 	Msg string
+	Fix string // what to do about it, for doctor
 
 	display string // the file as messages show it ("~/.aws/config"); File when empty
-}
-
-func newSyntaxError(file string, line int, format string, args ...any) *SyntaxError {
-	return &SyntaxError{Location: Location{File: file, Line: line}, Msg: fmt.Sprintf(format, args...)}
 }
 
 func (e *SyntaxError) where() string {

@@ -55,7 +55,7 @@ func Parse(file string, data []byte) (*Document, error) {
 }
 
 func (d *Document) parse(s string) {
-	d.secs = make([]section, 1, strings.Count(s, "\n[")+2)
+	d.secs = make([]section, 1, strings.Count(s, "[")+2) // counting "\n[" is three times slower
 	d.secs[0] = section{num: 1}
 	p := parser{file: d.file, props: make([]Property, 0, strings.Count(s, "=")+4)}
 	p.begin(false)
@@ -80,9 +80,9 @@ func (d *Document) parse(s string) {
 			last := &d.secs[len(d.secs)-1]
 			last.text = s[secStart:off]
 			p.end(last)
-			ref, msg := parseHeader(text)
+			ref, msg, fix := parseHeader(text)
 			if msg != "" {
-				p.errorf(num, "%s", msg)
+				p.fail(num, fix, msg)
 			}
 			d.secs = append(d.secs, section{ref: ref, hasHead: true, num: num})
 			secStart = off
@@ -123,37 +123,38 @@ func splitLines(s string) []line {
 
 // isHeader reports whether a line is a section header (rule 3).
 func isHeader(text string) bool {
-	t := strings.TrimLeft(text, " \t")
+	t := trimBlanks(text)
 	return len(t) > 0 && t[0] == '['
 }
 
 // parseHeader reads a header line. It returns the section's ref and, for a header that breaks
 // the syntax rules, a message (the ref is then TypeOther, a section no SDK reads).
-func parseHeader(text string) (SectionRef, string) {
+func parseHeader(text string) (ref SectionRef, msg, fix string) {
 	t := strings.TrimSpace(text)
 	end := strings.IndexByte(t, ']')
 	if end < 0 {
-		return SectionRef{Type: TypeOther, Name: t}, "section header has no closing ']'"
+		return SectionRef{Type: TypeOther, Name: t}, "section header has no closing ']'", "end the header with ']'"
 	}
 	if rest := strings.TrimSpace(t[end+1:]); rest != "" && rest[0] != '#' && rest[0] != ';' {
-		return SectionRef{Type: TypeOther, Name: t}, "unexpected text after ']' in section header"
+		return SectionRef{Type: TypeOther, Name: t}, "unexpected text after ']' in section header",
+			"delete the text after ']' or start it with '#' to make it a comment"
 	}
 	inner := strings.TrimSpace(t[1:end])
 	if inner == "" {
-		return SectionRef{Type: TypeOther}, "empty section name"
+		return SectionRef{Type: TypeOther}, "empty section name", "name the section, as in [profile NAME], or delete the line"
 	}
 	i := strings.IndexAny(inner, " \t")
 	if i < 0 {
-		return SectionRef{Type: TypeBare, Name: inner}, ""
+		return SectionRef{Type: TypeBare, Name: inner}, "", ""
 	}
-	name := strings.TrimLeft(inner[i:], " \t")
+	name := trimBlanks(inner[i:])
 	switch inner[:i] {
 	case "profile":
-		return SectionRef{Type: TypeProfile, Name: name}, ""
+		return SectionRef{Type: TypeProfile, Name: name}, "", ""
 	case "sso-session":
-		return SectionRef{Type: TypeSSOSession, Name: name}, ""
+		return SectionRef{Type: TypeSSOSession, Name: name}, "", ""
 	}
-	return SectionRef{Type: TypeOther, Name: inner}, ""
+	return SectionRef{Type: TypeOther, Name: inner}, "", ""
 }
 
 // parser reads the lines of one section after another. Properties are cut from one arena, so
@@ -172,8 +173,8 @@ type parser struct {
 	dup            bool
 }
 
-func (p *parser) errorf(line int, format string, args ...any) {
-	p.errs = append(p.errs, newSyntaxError(p.file, line, format, args...))
+func (p *parser) fail(line int, fix, msg string) {
+	p.errs = append(p.errs, &SyntaxError{Location: Location{File: p.file, Line: line}, Msg: msg, Fix: fix})
 }
 
 func (p *parser) begin(hasHead bool) {
@@ -191,8 +192,8 @@ func (p *parser) end(s *section) {
 // line reads one body line: text without its ending, idx its index in the body (for spans),
 // num its line number in the file.
 func (p *parser) line(text string, idx, num int) {
-	trimmed := strings.TrimLeft(text, " \t")
-	if trimmed == "" || trimmed[0] == '#' || trimmed[0] == ';' || strings.TrimSpace(trimmed) == "" {
+	trimmed := trimBlanks(text)
+	if trimmed == "" || trimmed[0] == '#' || trimmed[0] == ';' || (trimmed[0] <= ' ' || trimmed[0] >= 0x80) && strings.TrimSpace(trimmed) == "" {
 		return // rule 2
 	}
 	indent := len(text) - len(trimmed)
@@ -204,18 +205,19 @@ func (p *parser) line(text string, idx, num int) {
 		return
 	}
 	if !p.hasHead {
-		p.errorf(num, "property outside a section: add a [profile NAME] header above it")
+		p.fail(num, "add a [profile NAME] or [default] header above it, or delete the line",
+			"property outside a section: add a [profile NAME] header above it")
 		return
 	}
 	sep := keyEnd(trimmed)
 	if sep < 0 {
-		p.errorf(num, "expected 'name = value'")
+		p.fail(num, "write it as 'name = value', make it a comment with '#', or delete it", "expected 'name = value'")
 		p.cur = -1
 		return
 	}
 	key := lower(strings.TrimSpace(trimmed[:sep]))
 	if key == "" {
-		p.errorf(num, "property has no name before '%c'", trimmed[sep])
+		p.fail(num, "put the key's name before the '"+trimmed[sep:sep+1]+"'", "property has no name before '"+trimmed[sep:sep+1]+"'")
 		p.cur = -1
 		return
 	}
@@ -243,7 +245,7 @@ func (p *parser) continuation(cur int, trimmed string, num int) {
 	k, v, ok := strings.Cut(trimmed, "=")
 	key := lower(strings.TrimSpace(k))
 	if !ok || key == "" {
-		p.errorf(num, "expected 'name = value' in the sub-properties of %s", prop.Key)
+		p.fail(num, "write each indented line under "+prop.Key+" as 'name = value'", "expected 'name = value' in the sub-properties of "+prop.Key)
 		return
 	}
 	prop.Sub = append(prop.Sub, Property{Key: key, Value: strings.TrimSpace(v), File: p.file, Line: num})
@@ -266,7 +268,7 @@ func splitValue(text string, at int) (value, comment string, vs, ve int) {
 	rest := text[at:]
 	c := inlineComment(rest)
 	v := rest[:c]
-	lead := len(v) - len(strings.TrimLeft(v, " \t"))
+	lead := len(v) - len(trimBlanks(v))
 	value = strings.TrimSpace(v)
 	vs = at + lead
 	if value == "" {
@@ -298,4 +300,13 @@ func lower(s string) string {
 		}
 	}
 	return s
+}
+
+// trimBlanks removes the spaces and tabs at the start of s.
+func trimBlanks(s string) string {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return s[i:]
 }
