@@ -6,6 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	doctorcmd "github.com/awsso/awsso/internal/cmd/doctor"
+	"github.com/awsso/awsso/internal/cmd/profiles"
 	"github.com/awsso/awsso/internal/cmd/version"
 	"github.com/awsso/awsso/internal/cmdutil"
 )
@@ -57,6 +59,9 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 
 	root.AddCommand(
 		version.NewCmdVersion(f),
+		profiles.NewCmdProfiles(f, nil),
+		doctorcmd.NewCmdDoctor(f, nil),
+		newCmdConfigure(f),
 	)
 	requireSubcommands(root)
 	return root

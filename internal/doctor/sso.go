@@ -19,8 +19,8 @@ func checkSSO(in *configFiles) []Finding {
 	var out []Finding
 	for i := range in.cfg.Profiles() {
 		p := &in.cfg.Profiles()[i]
-		if !hasAny(p.Properties, ssoKeys) {
-			continue
+		if !hasAny(p.Properties, ssoKeys) || hasHyphenated(p.Properties) {
+			continue // checkKeys reports the hyphenated key, the cause of whatever else fails
 		}
 		_, err := in.cfg.ResolveSSO(p.Name)
 		if err == nil || onlySessionKeysMissing(err) {
@@ -138,7 +138,7 @@ func checkLegacy(in *configFiles) []Finding {
 		if n := len(g.names); n > 1 {
 			who = fmt.Sprintf("%d profiles (%s) keep", n, list(g.names, 4))
 		}
-		fix := "run 'awsso migrate' to move them to one [sso-session]"
+		fix := "run 'awsso migrate' to move legacy profiles to an [sso-session]"
 		for _, s := range in.cfg.SSOSessions() {
 			if u, _ := s.Get(awsconfig.KeyStartURL); u == startURL {
 				fix += "; [sso-session " + s.Name + "] already signs in to this URL"
@@ -151,6 +151,16 @@ func checkLegacy(in *configFiles) []Finding {
 			Fix:     fix})
 	}
 	return out
+}
+
+// hasHyphenated reports whether props spell an SSO key with hyphens ("sso-session").
+func hasHyphenated(props awsconfig.Properties) bool {
+	for _, p := range props {
+		if strings.HasPrefix(p.Key, "sso-") {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAny(props awsconfig.Properties, keys []string) bool {
