@@ -15,6 +15,7 @@ const (
 	SeverityWarning
 )
 
+// String is "error" or "warning".
 func (s Severity) String() string {
 	if s == SeverityError {
 		return "error"
