@@ -18,10 +18,12 @@
 // awsso follows the cross-SDK semantics (the AWS SDKs and Tools shared-config specification as
 // the Go, Java and Rust SDKs implement it). Where the tools disagree the rule says so; awsso's
 // doctor warns about every such spot in a user's files. Each rule has a named case in
-// TestParseRules and, where botocore differs, in TestBotocoreAgreement.
+// TestParseRules and, where botocore or the Go SDK differs, in TestBotocoreAgreement and
+// TestGoSDKDifferences; TestGoSDKAgreement and TestBotocoreAgreement compare whole files.
 //
-//  1. Lines end in "\n" or "\r\n"; both are kept byte for byte. A UTF-8 byte order mark at the
-//     start is ignored by the parser (doctor flags it).
+//  1. Lines end in "\n" or "\r\n"; both are kept byte for byte and neither is part of a value
+//     (the Go SDK keeps the "\r" of a CRLF continuation line in the value). A UTF-8 byte order
+//     mark at the start is ignored by the parser (doctor flags it: botocore cannot read the file).
 //  2. Blank lines and lines whose first non-blank character is '#' or ';' are comments, anywhere,
 //     also inside a continuation or sub-property block.
 //  3. A line whose first non-blank character is '[' is a section header, even when indented (the
@@ -33,8 +35,8 @@
 //     the config file; "[NAME]" in the credentials file. Runs of blanks between the type and the
 //     name are one separator, as in the Go SDK. A NAME that is empty or holds blanks, quotes,
 //     backslashes, '#', ';', '[' or ']' is invalid and its section is skipped: the SDKs disagree
-//     on such names (botocore unquotes "[profile 'a b']" with shlex, the Go SDK keeps the quotes,
-//     the Rust and Java SDKs reject them). Sections of any other shape ("[dev]" in the config
+//     on such names (botocore unquotes "[profile 'a b']" with shlex and drops "[profile a b]",
+//     the Go SDK reads both with blanks and quotes as written, the Rust and Java SDKs reject them). Sections of any other shape ("[dev]" in the config
 //     file, "[profile dev]" in the credentials file) are not profiles, as in every SDK (botocore
 //     reads the credentials file's "[profile dev]" as a profile named "profile dev").
 //  5. Before the first header only blank and comment lines may appear; a property there is a

@@ -26,7 +26,7 @@ var botocoreCases = []struct {
 }{
 	{name: "sso-session profiles and credentials merge",
 		config: "[default]\nregion = us-east-1\n[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n[sso-session corp]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n",
-		creds:  "[dev]\nregion = eu-west-1\naws_access_key_id = A\n[ci]\naws_access_key_id = B\n"},
+		creds:  "[dev]\nregion = eu-west-1\naws_access_key_id = A\naws_secret_access_key = S\n[ci]\naws_access_key_id = B\naws_secret_access_key = S\n"},
 	{name: "comments everywhere", config: "# a\n; b\n[default]\n# c\nregion = a\n  ; d\n[profile x] # e\nk = v\n"},
 	{name: "CRLF", config: "[default]\r\nregion = a\r\n[profile x]\r\nk = v\r\n  more\r\n"},
 	{name: "continuation lines", config: "[profile p]\ncredential_process = tool\n  --flag x\n  --other ; kept\nregion = b\n"},
@@ -34,10 +34,10 @@ var botocoreCases = []struct {
 	{name: "sub-property blocks", config: "[default]\ns3 =\n  max_concurrent_requests = 20 # kept\n  addressing_style = path\nregion = x\n[services s]\ndynamodb =\n  endpoint_url = http://localhost:8000\n"},
 	{name: "colon separator", config: "[default]\nregion: us-east-1\nurl = https://x:443\n"},
 	{name: "indented properties at the start of a section", config: "[default]\n  a = 1\n  b = 2\n    c\n"},
-	{name: "keys lower-cased", config: "[default]\nRegion = a\nSSO_Session = b\n"},
+	{name: "keys lower-cased", config: "[default]\nRegion = a\nSSO_Account_ID = b\nsso_ROLE_name = c\nsso_session = s\n[sso-session s]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n"},
 	{name: "comment needs a blank before it", config: "[default]\na = 1;x\nb = x#y\n"},
 	{name: "quotes kept", config: "[default]\na = \"x\"\nb = 'y'\n"},
-	{name: "no final newline", config: "[default]\nregion = a", creds: "[default]\naws_access_key_id = A"},
+	{name: "no final newline", config: "[default]\nregion = a", creds: "[default]\naws_access_key_id = A\naws_secret_access_key = S"},
 	{name: "non-profile sections", config: "[dev]\nx = 1\n[plugins]\ny = 2\n[profile ok]\nz = 3\n"},
 	{name: "name with blanks skipped", config: "[profile a b]\nx = 1\n[profile ok]\nz = 3\n"},
 	{name: "profile order: config first, then credentials", config: "[profile b]\n[profile a]\n[default]\n", creds: "[c]\n[a]\n[0]\n"},
@@ -190,7 +190,7 @@ func TestEditedFilesReadBackByBoto3AndAWSCLIv1(t *testing.T) {
 			d.Set(ProfileRef("default"), "region", "eu-central-1"),
 			d.Set(ProfileRef("prod"), "region", "ap-southeast-2"),
 			d.Set(ProfileRef("prod"), "s3", "replaced-block"),
-			d.Set(ProfileRef("assume"), "credential_process", "/bin/other --x"),
+			d.Set(ProfileRef("tool"), "credential_process", "/bin/other --x"),
 			d.Set(SSOSessionRef("corp"), "sso_registration_scopes", "sso:account:access,codewhisperer:completions"),
 			d.Set(ProfileRef("new"), "sso_session", "corp"),
 			d.Set(ProfileRef("new"), "sso_account_id", "999988887777"),
@@ -246,7 +246,7 @@ func TestEditedFilesReadBackByBoto3AndAWSCLIv1(t *testing.T) {
 		{"new", "sso_account_id", "999988887777"},
 		{"new", "sso_session", "corp"},
 		{"dev", "aws_access_key_id", "NEW"},
-		{"assume", "credential_process", "/bin/other --x"},
+		{"tool", "credential_process", "/bin/other --x"},
 	} {
 		cmd := exec.Command(py, "-m", "awscli", "configure", "get", q.key, "--profile", q.profile)
 		cmd.Env = append(testenv.CleanEnv(), h.Env()...)
