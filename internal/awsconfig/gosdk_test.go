@@ -78,7 +78,10 @@ func TestGoSDKAgreement(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, name := range c.ProfileNames() {
+			names := c.ProfileNames()
+			step := max(1, len(names)/40) // the Go SDK re-reads the file for each profile
+			for k := 0; k < len(names); k += step {
+				name := names[k]
 				got, err := goSDKProfile(t, cfg, creds, name)
 				if err != nil {
 					t.Errorf("Go SDK cannot load profile %q that awsso reads: %v", name, err)
