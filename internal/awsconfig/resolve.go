@@ -73,6 +73,9 @@ func (c *Config) ResolveSSO(profile string) (*SSO, error) {
 	}
 	get := func(key string) string { v, _ := p.Get(key); return v }
 	sessProp := p.Lookup(KeySSOSession)
+	if sessProp != nil && strings.TrimSpace(sessProp.Value) == "" {
+		sessProp = nil // "sso_session =" is no session, for botocore and the Go SDK alike
+	}
 	if sessProp == nil && p.Lookup(KeyStartURL) == nil && p.Lookup(KeyAccountID) == nil && p.Lookup(KeyRoleName) == nil {
 		return nil, &NotSSOError{Profile: profile, At: c.display(p.Location), Lacks: []string{KeySSOSession, KeyStartURL, KeyAccountID, KeyRoleName}}
 	}

@@ -56,6 +56,13 @@ sso_start_url = https://x.awsapps.com/start
 [profile static]
 region = us-east-1
 
+[profile empty-session]
+sso_session =
+sso_start_url = https://d-abc123.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 1
+sso_role_name = R
+
 [profile broken-session]
 sso_session = empty
 sso_account_id = 1
@@ -91,6 +98,7 @@ func TestResolveSSO(t *testing.T) {
 			AccountID: "444455556666", RoleName: "ReadOnly"}},
 		{"login-only", &SSO{Profile: "login-only", Session: "corp", StartURL: "https://d-abc123.awsapps.com/start", Region: "us-east-1",
 			Scopes: []string{"sso:account:access", "other:scope"}, UseDeviceCode: true}},
+		{"empty-session", &SSO{Profile: "empty-session", StartURL: "https://d-abc123.awsapps.com/start", Region: "us-east-1", AccountID: "1", RoleName: "R"}},
 		{"same", &SSO{Profile: "same", Session: "corp", StartURL: "https://d-abc123.awsapps.com/start", Region: "us-east-1",
 			Scopes: []string{"sso:account:access", "other:scope"}, AccountID: "1", RoleName: "R", UseDeviceCode: true}},
 	}
@@ -134,7 +142,7 @@ func TestResolveSSOErrors(t *testing.T) {
 		{"legacy-half", new(*MissingKeysError),
 			`profile "legacy-half" is missing sso_region in [profile legacy-half] (~/.aws/config:44)`, ""},
 		{"broken-session", new(*MissingKeysError),
-			`profile "broken-session" is missing sso_start_url in [sso-session empty] (~/.aws/config:55) and sso_region in [sso-session empty] (~/.aws/config:55)`, ""},
+			`profile "broken-session" is missing sso_start_url in [sso-session empty] (~/.aws/config:62) and sso_region in [sso-session empty] (~/.aws/config:62)`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.profile, func(t *testing.T) {
