@@ -6,7 +6,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	doctorcmd "github.com/awsso/awsso/internal/cmd/doctor"
 	"github.com/awsso/awsso/internal/cmd/emulator"
+	"github.com/awsso/awsso/internal/cmd/profiles"
 	"github.com/awsso/awsso/internal/cmd/version"
 	"github.com/awsso/awsso/internal/cmdutil"
 )
@@ -59,6 +61,9 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 	root.AddCommand(
 		version.NewCmdVersion(f),
 		emulator.NewCmdEmulator(f, nil),
+		profiles.NewCmdProfiles(f, nil),
+		doctorcmd.NewCmdDoctor(f, nil),
+		newCmdConfigure(f),
 	)
 	requireSubcommands(root)
 	return root

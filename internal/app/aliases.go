@@ -1,0 +1,33 @@
+package app
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/awsso/awsso/internal/cmd/profiles"
+	"github.com/awsso/awsso/internal/cmdutil"
+)
+
+// newCmdConfigure returns the configure group, which holds the AWS CLI spellings of awsso
+// commands ("aws configure list-profiles" -> "awsso configure list-profiles"). The wizard will
+// make configure itself runnable; the aliases stay its subcommands.
+func newCmdConfigure(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "configure <command>",
+		Short: "Configure profiles (AWS CLI spellings: configure list-profiles)",
+	}
+	cmd.AddCommand(
+		alias(profiles.NewCmdProfiles(f, nil), "list-profiles", "List profile names (same as: awsso profiles --names)", map[string]string{"names": "true"}),
+	)
+	return cmd
+}
+
+// alias renames target to use and fixes some of its flags, hidden, so an AWS CLI spelling runs
+// the awsso command with the same behaviour.
+func alias(target *cobra.Command, use, short string, fixed map[string]string) *cobra.Command {
+	target.Use, target.Short, target.Long, target.Example = use, short, "", ""
+	for name, value := range fixed {
+		target.Flags().Set(name, value)
+		target.Flags().MarkHidden(name)
+	}
+	return target
+}

@@ -1,0 +1,195 @@
+package awsconfig
+
+import (
+	"strings"
+)
+
+// SSO is the IAM Identity Center configuration of a profile or sso-session.
+type SSO struct {
+	Profile string // "" when resolved from an sso-session alone
+	Session string // the sso-session name; "" for a legacy profile
+
+	StartURL string   // sso_start_url
+	Region   string   // sso_region
+	Scopes   []string // sso_registration_scopes, split on commas and trimmed; sso-session form only
+
+	AccountID string // sso_account_id
+	RoleName  string // sso_role_name
+
+	ClientRegion  string // the profile's region, for the AWS calls made with the role
+	UseDeviceCode bool   // sso_use_device_code = true in the profile or the session
+
+	at    Location // the profile's header, for RequireRole's message
+	paths Paths
+}
+
+// Legacy reports whether the profile keeps sso_start_url and sso_region itself instead of
+// naming an sso-session. Legacy profiles log in with the device flow and get no refresh token.
+func (s *SSO) Legacy() bool { return s.Session == "" }
+
+// HasRole reports whether the settings name an account and a role, so role credentials can be
+// had. A profile may hold only the sign-in settings, enough to log in.
+func (s *SSO) HasRole() bool { return s.AccountID != "" && s.RoleName != "" }
+
+// RequireRole returns a *MissingKeysError naming sso_account_id and sso_role_name when the
+// settings lack them, for commands that need role credentials rather than a sign-in.
+func (s *SSO) RequireRole() error {
+	if s.HasRole() {
+		return nil
+	}
+	miss := &MissingKeysError{Profile: s.Profile, Session: s.Session}
+	for _, kv := range [][2]string{{KeyAccountID, s.AccountID}, {KeyRoleName, s.RoleName}} {
+		if kv[1] == "" {
+			m := MissingKey{Key: kv[0]}
+			if s.Profile != "" {
+				m.Section, m.At = ProfileRef(s.Profile), (&Config{paths: s.paths}).display(s.at)
+			}
+			miss.Missing = append(miss.Missing, m)
+		}
+	}
+	return miss
+}
+
+// The keys of IAM Identity Center settings.
+const (
+	KeySSOSession    = "sso_session"
+	KeyStartURL      = "sso_start_url"
+	KeySSORegion     = "sso_region"
+	KeyScopes        = "sso_registration_scopes"
+	KeyAccountID     = "sso_account_id"
+	KeyRoleName      = "sso_role_name"
+	KeyUseDeviceCode = "sso_use_device_code"
+	KeyRegion        = "region"
+)
+
+// ResolveSSO returns the IAM Identity Center settings of profile. A profile with sso_session
+// takes sso_start_url, sso_region and sso_registration_scopes from that sso-session; a legacy
+// profile holds sso_start_url and sso_region itself. Errors: *ProfileNotFoundError,
+// *NotSSOError, *SessionNotFoundError, *ConflictError, *MissingKeysError.
+func (c *Config) ResolveSSO(profile string) (*SSO, error) {
+	p, ok := c.Profile(profile)
+	if !ok {
+		return nil, &ProfileNotFoundError{Name: profile, Similar: similar(profile, c.ProfileNames()), Files: c.files()}
+	}
+	get := func(key string) string { v, _ := p.Get(key); return v }
+	sessProp := p.Lookup(KeySSOSession)
+	if sessProp != nil && strings.TrimSpace(sessProp.Value) == "" {
+		sessProp = nil // "sso_session =" is no session, for botocore and the Go SDK alike
+	}
+	if sessProp == nil && p.Lookup(KeyStartURL) == nil && p.Lookup(KeyAccountID) == nil && p.Lookup(KeyRoleName) == nil {
+		return nil, &NotSSOError{Profile: profile, At: c.display(p.Location), Lacks: []string{KeySSOSession, KeyStartURL, KeyAccountID, KeyRoleName}}
+	}
+	s := &SSO{
+		Profile:       profile,
+		AccountID:     get(KeyAccountID),
+		RoleName:      get(KeyRoleName),
+		ClientRegion:  get(KeyRegion),
+		UseDeviceCode: isTrue(get(KeyUseDeviceCode)),
+		at:            p.Location,
+		paths:         c.paths,
+	}
+	ref := ProfileRef(profile)
+	miss := &MissingKeysError{Profile: profile}
+	need := func(key, value string, sec SectionRef, at Location) {
+		if value == "" {
+			miss.Missing = append(miss.Missing, MissingKey{Key: key, Section: sec, At: c.display(at)})
+		}
+	}
+	if sessProp != nil {
+		name := strings.TrimSpace(sessProp.Value)
+		sess, ok := c.SSOSession(name)
+		if !ok {
+			return nil, &SessionNotFoundError{Profile: profile, Session: name, At: c.display(sessProp.Loc()), Similar: similar(name, c.sessionNames())}
+		}
+		if err := c.fromSession(s, sess, miss); err != nil {
+			return nil, err
+		}
+		for _, key := range []string{KeyStartURL, KeySSORegion} {
+			pv, sv := p.Lookup(key), sess.Lookup(key)
+			if pv != nil && sv != nil && pv.Value != sv.Value {
+				return nil, &ConflictError{Profile: profile, Session: name, Key: key, ProfileValue: pv.Value, SessionValue: sv.Value,
+					ProfileAt: c.display(pv.Loc()), SessionAt: c.display(sv.Loc())}
+			}
+		}
+	} else {
+		s.StartURL, s.Region = get(KeyStartURL), get(KeySSORegion)
+		need(KeyStartURL, s.StartURL, ref, p.Location)
+		need(KeySSORegion, s.Region, ref, p.Location)
+	}
+	if s.AccountID != "" || s.RoleName != "" { // one without the other; neither is a sign-in-only profile
+
+		need(KeyAccountID, s.AccountID, ref, p.Location)
+		need(KeyRoleName, s.RoleName, ref, p.Location)
+	}
+	if len(miss.Missing) > 0 {
+		miss.Session = s.Session
+		return nil, miss
+	}
+	return s, nil
+}
+
+// ResolveSession returns the settings of an sso-session on its own (for --sso-session): no
+// profile, account or role. Errors: *SessionNotFoundError, *MissingKeysError.
+func (c *Config) ResolveSession(name string) (*SSO, error) {
+	sess, ok := c.SSOSession(name)
+	if !ok {
+		return nil, &SessionNotFoundError{Session: name, Similar: similar(name, c.sessionNames())}
+	}
+	s := &SSO{}
+	miss := &MissingKeysError{Session: name}
+	if err := c.fromSession(s, sess, miss); err != nil {
+		return nil, err
+	}
+	if len(miss.Missing) > 0 {
+		return nil, miss
+	}
+	return s, nil
+}
+
+// fromSession fills s from an sso-session and notes the session's missing keys in miss.
+func (c *Config) fromSession(s *SSO, sess *SSOSession, miss *MissingKeysError) error {
+	s.Session = sess.Name
+	s.StartURL, _ = sess.Get(KeyStartURL)
+	s.Region, _ = sess.Get(KeySSORegion)
+	if v, ok := sess.Get(KeyScopes); ok {
+		s.Scopes = splitScopes(v)
+	}
+	if v, _ := sess.Get(KeyUseDeviceCode); isTrue(v) {
+		s.UseDeviceCode = true
+	}
+	for _, kv := range [][2]string{{KeyStartURL, s.StartURL}, {KeySSORegion, s.Region}} {
+		if kv[1] == "" {
+			miss.Missing = append(miss.Missing, MissingKey{Key: kv[0], Section: SSOSessionRef(sess.Name), At: c.display(sess.Location)})
+		}
+	}
+	return nil
+}
+
+// splitScopes splits sso_registration_scopes on commas, trimming each and dropping empty ones.
+func splitScopes(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func isTrue(v string) bool { return strings.EqualFold(strings.TrimSpace(v), "true") }
+
+func (c *Config) sessionNames() []string {
+	names := make([]string, len(c.sessions))
+	for i := range c.sessions {
+		names[i] = c.sessions[i].Name
+	}
+	return names
+}
+
+// files names the two files for messages.
+func (c *Config) files() string {
+	if c.paths.Config == "" && c.paths.Credentials == "" {
+		return "the config or credentials file"
+	}
+	return c.paths.Display(c.paths.Config) + " or " + c.paths.Display(c.paths.Credentials)
+}

@@ -1,0 +1,214 @@
+package awsconfig
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+const resolveConfig = `[profile dev]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = Admin
+region = eu-west-2
+
+[sso-session corp]
+sso_start_url = https://d-abc123.awsapps.com/start
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access , ,other:scope
+sso_use_device_code = TRUE
+
+[profile legacy]
+sso_start_url = https://d-abc123.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 444455556666
+sso_role_name = ReadOnly
+
+[profile login-only]
+sso_session = corp
+
+[profile same]
+sso_session = corp
+sso_start_url = https://d-abc123.awsapps.com/start
+sso_account_id = 1
+sso_role_name = R
+sso_use_device_code = true
+
+[profile differ]
+sso_session = corp
+sso_region = us-west-2
+sso_account_id = 1
+sso_role_name = R
+
+[profile nosession]
+sso_session = corpp
+sso_account_id = 1
+sso_role_name = R
+
+[profile half]
+sso_session = corp
+sso_account_id = 1
+
+[profile legacy-half]
+sso_start_url = https://x.awsapps.com/start
+
+[profile static]
+region = us-east-1
+
+[profile empty-session]
+sso_session =
+sso_start_url = https://d-abc123.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 1
+sso_role_name = R
+
+[profile broken-session]
+sso_session = empty
+sso_account_id = 1
+sso_role_name = R
+
+[sso-session empty]
+sso_registration_scopes = a
+`
+
+func loadResolve(t *testing.T) *Config {
+	t.Helper()
+	p := Paths{Config: "/h/.aws/config", Credentials: "/h/.aws/credentials", home: "/h"}
+	d, err := Parse(p.Config, []byte(resolveConfig))
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds, _ := Parse(p.Credentials, []byte("[static]\naws_access_key_id = A\naws_secret_access_key = S\n"))
+	c := FromDocuments(d, creds)
+	c.paths = p
+	return c
+}
+
+func TestResolveSSO(t *testing.T) {
+	c := loadResolve(t)
+	tests := []struct {
+		profile string
+		want    *SSO
+	}{
+		{"dev", &SSO{Profile: "dev", Session: "corp", StartURL: "https://d-abc123.awsapps.com/start", Region: "us-east-1",
+			Scopes: []string{"sso:account:access", "other:scope"}, AccountID: "111122223333", RoleName: "Admin",
+			ClientRegion: "eu-west-2", UseDeviceCode: true}},
+		{"legacy", &SSO{Profile: "legacy", StartURL: "https://d-abc123.awsapps.com/start", Region: "us-east-1",
+			AccountID: "444455556666", RoleName: "ReadOnly"}},
+		{"login-only", &SSO{Profile: "login-only", Session: "corp", StartURL: "https://d-abc123.awsapps.com/start", Region: "us-east-1",
+			Scopes: []string{"sso:account:access", "other:scope"}, UseDeviceCode: true}},
+		{"empty-session", &SSO{Profile: "empty-session", StartURL: "https://d-abc123.awsapps.com/start", Region: "us-east-1", AccountID: "1", RoleName: "R"}},
+		{"same", &SSO{Profile: "same", Session: "corp", StartURL: "https://d-abc123.awsapps.com/start", Region: "us-east-1",
+			Scopes: []string{"sso:account:access", "other:scope"}, AccountID: "1", RoleName: "R", UseDeviceCode: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.profile, func(t *testing.T) {
+			got, err := c.ResolveSSO(tt.profile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got.at, got.paths = Location{}, Paths{}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tt.want)
+			}
+			if got.Legacy() != (tt.want.Session == "") {
+				t.Errorf("Legacy() = %v", got.Legacy())
+			}
+		})
+	}
+}
+
+func TestResolveSSOErrors(t *testing.T) {
+	c := loadResolve(t)
+	tests := []struct {
+		profile string
+		target  any
+		msg     string
+		hint    string
+	}{
+		{"dve", new(*ProfileNotFoundError),
+			`profile "dve" not found in ~/.aws/config or ~/.aws/credentials`, `did you mean "dev"?`},
+		{"static", new(*NotSSOError),
+			`profile "static" (~/.aws/config:47) does not use IAM Identity Center: it has none of sso_session, sso_start_url, sso_account_id or sso_role_name`,
+			"awsso configure --profile static"},
+		{"nosession", new(*SessionNotFoundError),
+			`profile "nosession" names sso-session "corpp" (~/.aws/config:36), but there is no [sso-session corpp] section`, `did you mean "corp"?`},
+		{"differ", new(*ConflictError),
+			`sso_region differs between profile "differ" ("us-west-2" at ~/.aws/config:31) and sso-session "corp" ("us-east-1" at ~/.aws/config:9)`,
+			"delete sso_region from [profile differ] at ~/.aws/config:31"},
+		{"half", new(*MissingKeysError),
+			`profile "half" is missing sso_role_name in [profile half] (~/.aws/config:40)`, "awsso configure --profile half"},
+		{"legacy-half", new(*MissingKeysError),
+			`profile "legacy-half" is missing sso_region in [profile legacy-half] (~/.aws/config:44)`, ""},
+		{"broken-session", new(*MissingKeysError),
+			`profile "broken-session" is missing sso_start_url in [sso-session empty] (~/.aws/config:62) and sso_region in [sso-session empty] (~/.aws/config:62)`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.profile, func(t *testing.T) {
+			_, err := c.ResolveSSO(tt.profile)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !errors.As(err, tt.target) {
+				t.Fatalf("error %T, want %T", err, tt.target)
+			}
+			if err.Error() != tt.msg {
+				t.Errorf("message\n got %s\nwant %s", err, tt.msg)
+			}
+			coded := err.(interface {
+				ExitCode() int
+				Hints() []string
+			})
+			if coded.ExitCode() != 1 {
+				t.Errorf("ExitCode = %d", coded.ExitCode())
+			}
+			if !strings.Contains(strings.Join(coded.Hints(), "\n"), tt.hint) {
+				t.Errorf("hints %q do not mention %q", coded.Hints(), tt.hint)
+			}
+		})
+	}
+}
+
+func TestResolveSession(t *testing.T) {
+	c := loadResolve(t)
+	got, err := c.ResolveSession("corp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &SSO{Session: "corp", StartURL: "https://d-abc123.awsapps.com/start", Region: "us-east-1",
+		Scopes: []string{"sso:account:access", "other:scope"}, UseDeviceCode: true}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v", got)
+	}
+	if err := got.RequireRole(); err == nil || err.Error() != `sso-session "corp" is missing sso_account_id and sso_role_name` {
+		t.Errorf("RequireRole = %v", err)
+	}
+	var nf *SessionNotFoundError
+	if _, err := c.ResolveSession("crop"); !errors.As(err, &nf) || nf.Similar[0] != "corp" {
+		t.Errorf("ResolveSession(crop) = %v", err)
+	}
+	var mk *MissingKeysError
+	if _, err := c.ResolveSession("empty"); !errors.As(err, &mk) || !reflect.DeepEqual(mk.Keys(), []string{"sso_start_url", "sso_region"}) {
+		t.Errorf("ResolveSession(empty) = %v", err)
+	}
+	lo, _ := c.ResolveSSO("login-only")
+	if lo.HasRole() || lo.RequireRole() == nil {
+		t.Errorf("login-only profile has a role: %+v", lo)
+	}
+}
+
+func TestSimilar(t *testing.T) {
+	names := []string{"dev", "prod", "dev-admin", "staging", "prd"}
+	for in, want := range map[string][]string{
+		"dve":  {"dev"},
+		"prod": {"prod", "prd"},
+		"dev":  {"dev", "dev-admin"},
+		"xyz":  {},
+		"stag": {"staging"},
+	} {
+		if got := similar(in, names); !reflect.DeepEqual(got, want) {
+			t.Errorf("similar(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

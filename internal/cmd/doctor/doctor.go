@@ -1,0 +1,139 @@
+// Package doctor implements `awsso doctor`: every problem in the AWS config files (and, as later
+// checks arrive, caches and clock), each with file:line and the fix.
+package doctor
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/awsso/awsso/internal/awsconfig"
+	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/doctor"
+	"github.com/awsso/awsso/internal/iostreams"
+)
+
+// DoctorOptions are the inputs of the doctor command.
+type DoctorOptions struct {
+	IO     *iostreams.IOStreams
+	Paths  func() (awsconfig.Paths, error)
+	Format func(profileOutput string) (cmdutil.Format, error)
+	// Checks returns the checks to run for paths; the default is doctor.CheckConfig. Later
+	// issues add the token-cache and clock checks here.
+	Checks func(paths awsconfig.Paths) []doctor.Check
+	// Strict makes warnings fail the command too.
+	Strict bool
+}
+
+// NewCmdDoctor returns the doctor command; runF replaces the run function in tests.
+func NewCmdDoctor(f *cmdutil.Factory, runF func(*DoctorOptions) error) *cobra.Command {
+	opts := &DoctorOptions{
+		IO:     f.IOStreams,
+		Paths:  func() (awsconfig.Paths, error) { return awsconfig.PathsFromEnv(f.LookupEnv) },
+		Format: f.OutputFormat,
+		Checks: DefaultChecks,
+	}
+	cmd := &cobra.Command{
+		Use:   "doctor",
+		Short: "Find problems in the AWS config and credentials files",
+		Long: `Check the config and credentials files the way every AWS tool reads them and list each
+problem with its file:line and the fix: syntax errors, keys no tool reads (sso-account-id),
+inline comments the AWS CLI keeps in values, duplicates the AWS CLI refuses, profiles naming a
+missing sso-session or disagreeing with it, missing keys, http start URLs, bad region names,
+files other users can read, and legacy profiles that could share an sso-session.
+
+Exit status: 1 when an error is found, 0 when there are only warnings (differences between
+tools and advice) or nothing at all; --strict makes warnings fail too.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return doctorRun(opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "exit 1 on warnings too")
+	return cmd
+}
+
+// DefaultChecks are the checks doctor runs.
+func DefaultChecks(paths awsconfig.Paths) []doctor.Check {
+	return []doctor.Check{func() ([]doctor.Finding, error) { return doctor.CheckConfig(paths) }}
+}
+
+// report is the --output json shape.
+type report struct {
+	Findings []doctor.Finding `json:"findings"`
+	Errors   int              `json:"errors"`
+	Warnings int              `json:"warnings"`
+}
+
+func doctorRun(opts *DoctorOptions) error {
+	paths, err := opts.Paths()
+	if err != nil {
+		return err
+	}
+	findings, err := doctor.Run(opts.Checks(paths)...)
+	if err != nil {
+		return err
+	}
+	errs, warns := doctor.Count(findings)
+	// A profile's output key is not consulted: the report is for people unless --output or
+	// AWS_DEFAULT_OUTPUT asks for json or yaml.
+	format, err := opts.Format("")
+	if err != nil {
+		return err
+	}
+	switch format {
+	case cmdutil.FormatJSON, cmdutil.FormatYAML:
+		if findings == nil {
+			findings = []doctor.Finding{}
+		}
+		err = cmdutil.Render(opts.IO, format, report{Findings: findings, Errors: errs, Warnings: warns}, cmdutil.Table{})
+	default:
+		err = writeText(opts.IO.Out, opts.IO.ColorScheme(), paths, findings, errs, warns)
+	}
+	if err != nil {
+		return err
+	}
+	if errs > 0 || (opts.Strict && warns > 0) {
+		return &cmdutil.SilentError{Code: cmdutil.ExitError}
+	}
+	return nil
+}
+
+// writeText prints "file:line: severity: problem", the fix indented below, and a summary.
+func writeText(w io.Writer, cs iostreams.ColorScheme, paths awsconfig.Paths, fs []doctor.Finding, errs, warns int) error {
+	var b strings.Builder
+	for _, f := range fs {
+		where := paths.Display(f.File)
+		if f.Line > 0 {
+			where = fmt.Sprintf("%s:%d", where, f.Line)
+		}
+		sev := cs.Yellow("warning")
+		if f.Severity == doctor.SeverityError {
+			sev = cs.Red("error")
+		}
+		fmt.Fprintf(&b, "%s: %s: %s\n", cs.Bold(where), sev, f.Problem)
+		if f.Fix != "" {
+			fmt.Fprintf(&b, "    fix: %s\n", f.Fix)
+		}
+	}
+	files := paths.Display(paths.Config) + " and " + paths.Display(paths.Credentials)
+	if len(fs) == 0 {
+		fmt.Fprintf(&b, "%s no problems found in %s\n", cs.Green("✓"), files)
+	} else {
+		fmt.Fprintf(&b, "\n%s, %s in %s\n", plural(errs, "error"), plural(warns, "warning"), files)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

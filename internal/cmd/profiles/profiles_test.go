@@ -1,0 +1,179 @@
+package profiles
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/awsso/awsso/internal/awsconfig"
+	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/testenv"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func testdataPaths() (awsconfig.Paths, error) {
+	return awsconfig.Paths{Config: filepath.Join("testdata", "config"), Credentials: filepath.Join("testdata", "credentials")}, nil
+}
+
+// run runs the command with args on the testdata files; tty makes stdout a terminal.
+func run(t *testing.T, tty bool, env map[string]string, args ...string) (string, error) {
+	t.Helper()
+	ios, _, out, _ := iostreams.Test()
+	ios.SetTTY(false, tty, false)
+	ios.DisableColor()
+	f := cmdutil.NewFactory(ios, "test")
+	f.LookupEnv = func(k string) (string, bool) { v, ok := env[k]; return v, ok }
+	cmd := NewCmdProfiles(f, func(o *ProfilesOptions) error {
+		o.Paths = testdataPaths
+		return profilesRun(o)
+	})
+	cmd.PersistentFlags().StringVar(&f.OutputFlag, "output", "", "")
+	cmd.SetArgs(append([]string{}, args...)) // never nil: cobra would read os.Args
+	cmd.SetOut(out)
+	cmd.SetErr(out)
+	err := cmd.Execute()
+	return out.String(), err
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test -update rewrites it):\n%s", path, got)
+	}
+}
+
+func TestProfilesGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		tty  bool
+		args []string
+	}{
+		{name: "json", args: []string{"--output", "json"}},
+		{name: "yaml", args: []string{"--output", "yaml"}},
+		{name: "text", args: []string{"--output", "text"}},
+		{name: "table", args: []string{"--output", "table"}},
+		{name: "names", tty: true, args: []string{"--names"}},
+		{name: "default-profile-output", tty: true}, // [default] says output = json
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := run(t, tt.tty, nil, tt.args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			golden(t, "profiles."+tt.name, out)
+		})
+	}
+}
+
+// TestJSONWriterMatchesEncodingJSON holds the hand-written JSON to what cmdutil.WriteJSON
+// prints for the same data, on the testdata files and on empty ones.
+func TestJSONWriterMatchesEncodingJSON(t *testing.T) {
+	for _, paths := range []func() (awsconfig.Paths, error){testdataPaths, func() (awsconfig.Paths, error) { return awsconfig.Paths{}, nil }} {
+		p, _ := paths()
+		cfg, err := awsconfig.Load(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := buildView(cfg, func(*awsconfig.SSO) string { return "state \"q\"" })
+		var fast, slow bytes.Buffer
+		if err := writeJSON(&fast, v.data); err != nil {
+			t.Fatal(err)
+		}
+		if err := cmdutil.WriteJSON(&slow, v.data); err != nil {
+			t.Fatal(err)
+		}
+		if fast.String() != slow.String() {
+			t.Errorf("writeJSON:\n%s\nencoding/json:\n%s", fast.String(), slow.String())
+		}
+	}
+}
+
+func TestProfilesTerminalTableForProfileWithoutOutput(t *testing.T) {
+	table, err := run(t, true, map[string]string{"AWS_PROFILE": "dev"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := run(t, false, nil, "--output", "table")
+	if table != want {
+		t.Errorf("terminal default is not the table:\n%s", table)
+	}
+}
+
+func TestProfilesRedactsSecrets(t *testing.T) {
+	for _, format := range []string{"json", "yaml", "text", "table"} {
+		out, err := run(t, false, nil, "--output", format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, secret := range []string{"wJalrXUtnFEMI", "secret-value", "session-token-value", "security-token-value", "client-secret-value"} {
+			if strings.Contains(out, secret) {
+				t.Errorf("%s output shows %q", format, secret)
+			}
+		}
+	}
+}
+
+func TestProfilesTokenStateSeam(t *testing.T) {
+	ios, _, out, _ := iostreams.Test()
+	opts := &ProfilesOptions{IO: ios, Paths: testdataPaths, Format: func(string) (cmdutil.Format, error) { return cmdutil.FormatTable, nil },
+		TokenState: func(s *awsconfig.SSO) string { return "valid via " + s.Session + s.StartURL }}
+	if err := profilesRun(opts); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "STATE") || !strings.Contains(out.String(), "valid via corp") {
+		t.Errorf("no state column:\n%s", out)
+	}
+}
+
+func TestProfilesSyntaxError(t *testing.T) {
+	h := testenv.TempHome(t)
+	os.WriteFile(h.Config, []byte("[default]\nregion\n"), 0o600)
+	ios, _, _, _ := iostreams.Test()
+	opts := &ProfilesOptions{IO: ios, Names: true, Paths: func() (awsconfig.Paths, error) { return awsconfig.PathsFromEnv(h.Lookup(nil)) }}
+	err := profilesRun(opts)
+	if err == nil || err.Error() != "~/.aws/config:2: expected 'name = value'" || cmdutil.ExitCodeOf(err) != 1 {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestNamesMatchAWSCLIv2 compares --names with 'aws configure list-profiles' of the AWS CLI v2
+// on the same files.
+func TestNamesMatchAWSCLIv2(t *testing.T) {
+	aws := testenv.AWSCLIv2(t)
+	h := testenv.TempHome(t)
+	for _, f := range [][2]string{{"config", h.Config}, {"credentials", h.Credentials}} {
+		b, _ := os.ReadFile(filepath.Join("testdata", f[0]))
+		os.WriteFile(f[1], b, 0o600)
+	}
+	cmd := exec.Command(aws, "configure", "list-profiles")
+	cmd.Env = append(testenv.CleanEnv(), h.Env()...)
+	want, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("aws configure list-profiles: %v", err)
+	}
+	ios, _, out, _ := iostreams.Test()
+	opts := &ProfilesOptions{IO: ios, Names: true, Paths: func() (awsconfig.Paths, error) { return awsconfig.PathsFromEnv(h.Lookup(nil)) }}
+	if err := profilesRun(opts); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out.Bytes(), want) {
+		t.Errorf("awsso profiles --names:\n%s\naws configure list-profiles:\n%s", out, want)
+	}
+}

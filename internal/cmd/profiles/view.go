@@ -1,0 +1,200 @@
+package profiles
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/awsso/awsso/internal/awsconfig"
+)
+
+// output is the --output json shape of DESIGN.md section 1.
+type output struct {
+	Profiles    []entry `json:"profiles"`
+	SSOSessions []entry `json:"sso_sessions"`
+}
+
+type entry struct {
+	Name       string     `json:"name"`
+	State      string     `json:"state,omitempty"` // set through ProfilesOptions.TokenState
+	Properties properties `json:"properties"`
+}
+
+// properties encode as a JSON object in file order, sub-property blocks as nested objects and
+// secret values redacted.
+type properties awsconfig.Properties
+
+// Redacted replaces secret values in every output.
+const Redacted = "<redacted>"
+
+// MarshalJSON writes the properties as an object in file order.
+func (ps properties) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	b := bufio.NewWriter(&buf)
+	b.WriteByte('{')
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeKey(b, p.Key)
+		if p.Sub != nil {
+			sub, _ := properties(p.Sub).MarshalJSON()
+			b.Write(sub)
+			continue
+		}
+		writeString(b, shown(p.Key, p.Value))
+	}
+	b.WriteByte('}')
+	b.Flush()
+	return buf.Bytes(), nil
+}
+
+func writeKey(b *bufio.Writer, k string) {
+	writeString(b, k)
+	b.WriteByte(':')
+}
+
+// writeString writes s as a JSON string. Unlike json.Marshal it leaves <, > and & alone, as
+// the rest of awsso's JSON output does (start URLs carry query strings).
+func writeString(b *bufio.Writer, s string) {
+	b.WriteByte('"')
+	if plain(s) {
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x2028 || r == 0x2029:
+			fmt.Fprintf(b, `\u%04x`, r)
+		default:
+			b.WriteRune(r) // invalid UTF-8 comes out as U+FFFD
+		}
+	}
+	b.WriteByte('"')
+}
+
+// plain reports whether s is printable ASCII without quotes or backslashes: JSON as it is.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// secret reports whether key holds a credential: the secret key and session token, and any key
+// named like a secret or token (aws_security_token, a client secret, a password).
+func secret(key string) bool {
+	for _, suffix := range []string{"secret_access_key", "session_token", "security_token", "secret", "token", "password"} {
+		if strings.HasSuffix(key, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// shown is the value as output shows it: redacted for secrets.
+func shown(key, value string) string {
+	if secret(key) && value != "" {
+		return Redacted
+	}
+	return value
+}
+
+// view is everything the formats print.
+type view struct {
+	data  output
+	sso   []*awsconfig.SSO // per profile, nil when it has no usable SSO settings
+	state bool             // the STATE column is on
+}
+
+func buildView(cfg *awsconfig.Config, tokenState func(*awsconfig.SSO) string) *view {
+	v := &view{state: tokenState != nil}
+	v.data.Profiles = make([]entry, 0, len(cfg.Profiles()))
+	v.data.SSOSessions = make([]entry, 0, len(cfg.SSOSessions()))
+	v.sso = make([]*awsconfig.SSO, len(cfg.Profiles()))
+	for i := range cfg.Profiles() {
+		p := &cfg.Profiles()[i]
+		e := entry{Name: p.Name, Properties: properties(p.Properties)}
+		if sso, err := cfg.ResolveSSO(p.Name); err == nil {
+			v.sso[i] = sso
+			if tokenState != nil {
+				e.State = tokenState(sso)
+			}
+		}
+		v.data.Profiles = append(v.data.Profiles, e)
+	}
+	for _, s := range cfg.SSOSessions() {
+		v.data.SSOSessions = append(v.data.SSOSessions, entry{Name: s.Name, Properties: properties(s.Properties)})
+	}
+	return v
+}
+
+func (v *view) profileHeader() []string {
+	h := []string{"PROFILE", "SSO SESSION / START URL", "ACCOUNT", "ROLE", "REGION"}
+	if v.state {
+		h = append(h, "STATE")
+	}
+	return h
+}
+
+// profileRows are the profiles' cells; text output starts each row with "PROFILE".
+func (v *view) profileRows(text bool) [][]string {
+	rows := make([][]string, 0, len(v.data.Profiles))
+	for i, e := range v.data.Profiles {
+		props := awsconfig.Properties(e.Properties)
+		region, _ := props.Get(awsconfig.KeyRegion)
+		var via, account, role string
+		if s := v.sso[i]; s != nil {
+			via, account, role = s.Session, s.AccountID, s.RoleName
+			if s.Legacy() {
+				via = s.StartURL
+			}
+		} else { // as written, even when incomplete
+			via, _ = props.Get(awsconfig.KeySSOSession)
+			if via == "" {
+				via, _ = props.Get(awsconfig.KeyStartURL)
+			}
+			account, _ = props.Get(awsconfig.KeyAccountID)
+			role, _ = props.Get(awsconfig.KeyRoleName)
+		}
+		row := []string{e.Name, via, account, role, region}
+		if v.state {
+			row = append(row, e.State)
+		}
+		if text {
+			row = append([]string{"PROFILE"}, row...)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// sessionRows are the sso-sessions' cells; text output starts each row with "SSO_SESSION".
+func (v *view) sessionRows(text bool) [][]string {
+	rows := make([][]string, 0, len(v.data.SSOSessions))
+	for _, e := range v.data.SSOSessions {
+		props := awsconfig.Properties(e.Properties)
+		url, _ := props.Get(awsconfig.KeyStartURL)
+		region, _ := props.Get(awsconfig.KeySSORegion)
+		scopes, _ := props.Get(awsconfig.KeyScopes)
+		row := []string{e.Name, url, region, scopes}
+		if text {
+			row = append([]string{"SSO_SESSION"}, row...)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}

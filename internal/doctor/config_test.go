@@ -1,0 +1,177 @@
+package doctor
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/awsso/awsso/internal/awsconfig"
+	"github.com/awsso/awsso/internal/testenv"
+)
+
+const cleanConfig = `[default]
+region = us-east-1
+
+[sso-session corp]
+sso_start_url = https://d-abc123.awsapps.com/start
+sso_region = us-east-1
+
+[profile dev]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = Admin
+region = eu-west-2
+s3 =
+  max_concurrent_requests = 20
+`
+
+func TestCheckConfig(t *testing.T) {
+	tests := []struct {
+		name, config, creds string
+		credsMode           os.FileMode
+		want                []string // "FILE:LINE severity: problem substring"; FILE is config or credentials
+	}{
+		{name: "clean", config: cleanConfig, creds: "[dev]\naws_access_key_id = A\n"},
+		{name: "hyphenated keys",
+			config: "[profile a]\nsso-session = corp\nsso-account-id = 1\nsso-role-name = R\nsso-start-url = https://x.awsapps.com/start\nsso-region = us-east-1\nmy-own-key = x\n[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso-region = us-east-1\nsso_region = us-east-1\n",
+			want: []string{
+				`config:2 error: no AWS tool reads "sso-session"`,
+				`config:3 error: no AWS tool reads "sso-account-id"`,
+				`config:4 error: no AWS tool reads "sso-role-name"`,
+				`config:5 error: no AWS tool reads "sso-start-url"`,
+				`config:6 error: no AWS tool reads "sso-region"`,
+				`config:10 error: no AWS tool reads "sso-region"`,
+			}},
+		{name: "inline comments and quotes",
+			config: "[default]\nregion = us-west-2 ; prod\noutput = \"json\"\n",
+			want: []string{
+				`config:2 error: the AWS CLI reads region as "us-west-2 ; prod"`,
+				`config:3 warning: the value of output is quoted`,
+			}},
+		{name: "duplicates",
+			config: "[profile a]\nregion = us-east-1\nregion = eu-west-1\n[profile a]\noutput = json\n[default]\n[profile default]\n",
+			creds:  "[x]\n[x]\n",
+			want: []string{
+				`config:3 error: region appears twice in [profile a] (first at line 2)`,
+				`config:4 error: section [profile a] appears again (first at line 1)`,
+				`config:6 warning: [default] and [profile default] (line 7) both exist`,
+				`credentials:2 error: section [x] appears again`,
+			}},
+		{name: "sessions and resolution",
+			config: cleanConfig + "[profile nosess]\nsso_session = corpp\nsso_account_id = 1\nsso_role_name = R\n" +
+				"[profile differ]\nsso_session = corp\nsso_start_url = https://other.awsapps.com/start\nsso_account_id = 1\nsso_role_name = R\n" +
+				"[profile half]\nsso_session = corp\nsso_account_id = 1\n" +
+				"[profile broken]\nsso_session = empty\nsso_account_id = 1\nsso_role_name = R\n[sso-session empty]\n",
+			want: []string{
+				`config:16 error: profile "nosess" names sso-session "corpp"`,
+				`config:21 error: sso_start_url differs between profile "differ"`,
+				`config:24 error: profile "half" is missing sso_role_name`,
+				`config:31 error: sso-session "empty" is missing sso_start_url`,
+			}},
+		{name: "urls and regions",
+			config: "[sso-session corp]\nsso_start_url = http://d-abc.awsapps.com/start\nsso_region = US East\n[profile a]\nsso_session = corp\nregion = mars\n",
+			want: []string{
+				`config:2 error: sso_start_url "http://d-abc.awsapps.com/start" is not an https URL`,
+				`config:3 error: sso_region "US East" is not an AWS region name`,
+				`config:6 warning: region "mars" is not an AWS region name`,
+			}},
+		{name: "legacy profiles",
+			config: "[sso-session corp]\nsso_start_url = https://a.awsapps.com/start\nsso_region = us-east-1\n" +
+				"[profile l1]\nsso_start_url = https://a.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n" +
+				"[profile l2]\nsso_start_url = https://a.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 2\nsso_role_name = R\n" +
+				"[profile other]\nsso_start_url = https://b.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 3\nsso_role_name = R\n",
+			want: []string{
+				`config:5 warning: 2 profiles (l1, l2) keep sso_start_url https://a.awsapps.com/start without an sso-session`,
+				`config:15 warning: profile other keeps sso_start_url https://b.awsapps.com/start`,
+			}},
+		{name: "sections the SDKs skip",
+			config: "[dev]\n[profile a b]\n[profile 'q']\n  [profile ok]\n[DEFAULT]\n[plugins]\n[services s]\n",
+			creds:  "[profile x]\n",
+			want: []string{
+				`config:1 warning: no AWS SDK reads section [dev] as a profile`,
+				`config:2 warning: no AWS SDK reads section [profile a b]`,
+				`config:3 warning: no AWS SDK reads section [profile 'q']`,
+				`config:4 warning: indented section header`,
+				`config:5 warning: no AWS SDK reads section [DEFAULT]`,
+				`credentials:1 warning: no AWS SDK reads section [profile x]`,
+			}},
+		{name: "syntax errors and BOM",
+			config: "\ufeff[default]\nregion\n[profile a\n",
+			want: []string{
+				`config:1 error: the file starts with a UTF-8 byte order mark`,
+				`config:2 error: expected 'name = value'`,
+				`config:3 error: section header has no closing ']'`,
+			}},
+		{name: "continuation read differently",
+			config: "[default]\nregion = us-east-1\n  output = json\n",
+			want:   []string{`config:2 warning: an indented 'name = value' line continues the value of region`}},
+		{name: "permissions", config: cleanConfig, creds: "[a]\n", credsMode: 0o644,
+			want: []string{`credentials:0 error: the file is readable or writable by other users (mode 0644): it holds secret keys`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			h := testenv.TempHome(t)
+			os.WriteFile(h.Config, []byte(tt.config), 0o600)
+			os.WriteFile(h.Credentials, []byte(tt.creds), 0o600)
+			if tt.credsMode != 0 {
+				os.Chmod(h.Credentials, tt.credsMode)
+			}
+			paths, err := awsconfig.PathsFromEnv(h.Lookup(nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fs, err := CheckConfig(paths)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range fs {
+				file := map[string]string{h.Config: "config", h.Credentials: "credentials"}[f.File]
+				got = append(got, fmt.Sprintf("%s:%d %s: %s", file, f.Line, f.Severity, f.Problem))
+				if f.Fix == "" {
+					t.Errorf("finding without a fix: %+v", f)
+				}
+			}
+			if len(got) != len(tt.want) {
+				t.Errorf("got %d findings, want %d:\n%s", len(got), len(tt.want), strings.Join(got, "\n"))
+			}
+			for i := range min(len(got), len(tt.want)) {
+				if !strings.HasPrefix(got[i], tt.want[i]) {
+					t.Errorf("finding %d:\n got %s\nwant %s...", i, got[i], tt.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestCheckConfigMissingFilesAreClean(t *testing.T) {
+	h := testenv.TempHome(t)
+	fs, err := CheckConfig(awsconfig.Paths{Config: h.Config, Credentials: h.Credentials})
+	if err != nil || len(fs) != 0 {
+		t.Fatalf("findings %v, err %v", fs, err)
+	}
+}
+
+func TestRunSortsAndCounts(t *testing.T) {
+	fs, err := Run(
+		func() ([]Finding, error) { return []Finding{{File: "b", Line: 1, Severity: SeverityWarning}}, nil },
+		func() ([]Finding, error) {
+			return []Finding{{File: "a", Line: 9}, {File: "a", Line: 2, Severity: SeverityWarning}, {File: "a", Line: 2}}, nil
+		},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, f := range fs {
+		order = append(order, fmt.Sprintf("%s:%d:%s", f.File, f.Line, f.Severity))
+	}
+	if got := strings.Join(order, " "); got != "a:2:error a:2:warning a:9:error b:1:warning" {
+		t.Errorf("order %s", got)
+	}
+	if e, w := Count(fs); e != 2 || w != 2 {
+		t.Errorf("Count = %d, %d", e, w)
+	}
+}
