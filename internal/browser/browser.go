@@ -18,6 +18,8 @@ var ErrNoBrowser = errors.New("no browser available")
 // Opener opens a URL in a browser.
 type Opener interface {
 	Open(url string) error
+	// Available returns ErrNoBrowser when Open could not open anything here, without trying.
+	Available() error
 }
 
 // startWait is how long a browser command may take to fail before it is assumed to have worked;
@@ -51,6 +53,12 @@ func (s *System) Open(url string) error {
 		wait = startWait
 	}
 	return start(argv, wait)
+}
+
+// Available returns ErrNoBrowser when this machine has no browser to open (SSH, no display).
+func (s *System) Available() error {
+	_, err := s.command("https://example.com/")
+	return err
 }
 
 func (s *System) getenv(key string) string {
@@ -164,6 +172,16 @@ type Stub struct {
 	mu     sync.Mutex
 	URLs   []string
 	OnOpen func(url string) error
+	// Unavailable makes Available report ErrNoBrowser, as on a machine without a display.
+	Unavailable bool
+}
+
+// Available reports ErrNoBrowser when Unavailable is set.
+func (s *Stub) Available() error {
+	if s.Unavailable {
+		return ErrNoBrowser
+	}
+	return nil
 }
 
 // Open records url and calls OnOpen.

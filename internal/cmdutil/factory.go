@@ -5,6 +5,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/awsso/awsso/internal/awsconfig"
+	"github.com/awsso/awsso/internal/browser"
 	"github.com/awsso/awsso/internal/iostreams"
 )
 
@@ -20,15 +22,21 @@ type Factory struct {
 	// Version is the build's version string.
 	Version string
 
+	// Browser opens URLs (the system browser in the binary, a stub in tests).
+	Browser browser.Opener
+
 	// Global flag values, bound by the root command.
 	ProfileFlag string
 	OutputFlag  string
 	Debug       bool
+
+	config    *awsconfig.Config
+	configErr error
 }
 
 // NewFactory returns a Factory for the real process.
 func NewFactory(ios *iostreams.IOStreams, version string) *Factory {
-	return &Factory{IOStreams: ios, LookupEnv: os.LookupEnv, Now: time.Now, Version: version}
+	return &Factory{IOStreams: ios, LookupEnv: os.LookupEnv, Now: time.Now, Version: version, Browser: browser.New(os.LookupEnv)}
 }
 
 // Getenv returns the value of an environment variable, or "".

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -54,7 +55,12 @@ func (c *Client) PKCELogin(ctx context.Context, p Params, o PKCEOptions) (*token
 	cb := newCallback(state)
 	srv := &http.Server{Handler: cb, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
-	defer srv.Close()
+	defer func() {
+		// Shutdown lets the browser receive the result page before the listener goes away.
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		srv.Shutdown(ctx)
+	}()
 
 	o.Open(c.authorizeURL(reg.ClientID, redirectURI, state, challenge, p.Scopes))
 
@@ -126,11 +132,13 @@ type callbackResult struct {
 type callback struct {
 	state  string
 	result chan callbackResult
-	done   chan struct{}
+
+	mu      sync.Mutex
+	handled bool
 }
 
 func newCallback(state string) *callback {
-	return &callback{state: state, result: make(chan callbackResult, 1), done: make(chan struct{})}
+	return &callback{state: state, result: make(chan callbackResult, 1)}
 }
 
 func (cb *callback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -144,25 +152,28 @@ func (cb *callback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			"Start the sign-in again from the terminal.")
 		return
 	}
-	select {
-	case <-cb.done:
+	cb.mu.Lock()
+	handled := cb.handled
+	cb.handled = true
+	cb.mu.Unlock()
+	if handled {
 		writePage(w, http.StatusBadRequest, "This sign-in was already handled", "You can close this tab.")
 		return
-	default:
-		close(cb.done)
 	}
+	var res callbackResult
 	switch {
 	case q.Get("error") == "access_denied":
-		cb.result <- callbackResult{err: ErrDenied}
+		res.err = ErrDenied
 		writePage(w, http.StatusOK, "Sign-in denied", "awsso did not get access. You can close this tab.")
 	case q.Get("error") != "":
-		cb.result <- callbackResult{err: errors.New("sign-in failed: " + q.Get("error"))}
+		res.err = errors.New("sign-in failed: " + q.Get("error"))
 		writePage(w, http.StatusOK, "Sign-in failed", "See the terminal for details. You can close this tab.")
 	case q.Get("code") == "":
-		cb.result <- callbackResult{err: errors.New("sign-in failed: the browser returned no code")}
+		res.err = errors.New("sign-in failed: the browser returned no code")
 		writePage(w, http.StatusBadRequest, "Sign-in failed", "See the terminal for details. You can close this tab.")
 	default:
-		cb.result <- callbackResult{code: q.Get("code")}
+		res.code = q.Get("code")
 		writePage(w, http.StatusOK, "Signed in to awsso", "You can close this tab and return to the terminal.")
 	}
+	cb.result <- res
 }
