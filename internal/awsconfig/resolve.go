@@ -65,7 +65,7 @@ const (
 // ResolveSSO returns the IAM Identity Center settings of profile. A profile with sso_session
 // takes sso_start_url, sso_region and sso_registration_scopes from that sso-session; a legacy
 // profile holds sso_start_url and sso_region itself. Errors: *ProfileNotFoundError,
-// *NotSSOError, *SessionNotFoundError, *ConflictError, *MissingKeysError.
+// *NotSSOError, *SessionNotFoundError, *ConflictError, *MissingKeysError, *InvalidValueError.
 func (c *Config) ResolveSSO(profile string) (*SSO, error) {
 	p, ok := c.Profile(profile)
 	if !ok {
@@ -104,6 +104,9 @@ func (c *Config) ResolveSSO(profile string) (*SSO, error) {
 		if err := c.fromSession(s, sess, miss); err != nil {
 			return nil, err
 		}
+		if err := c.checkValues(sess.Properties, p.Properties); err != nil {
+			return nil, err
+		}
 		for _, key := range []string{KeyStartURL, KeySSORegion} {
 			pv, sv := p.Lookup(key), sess.Lookup(key)
 			if pv != nil && sv != nil && pv.Value != sv.Value {
@@ -112,6 +115,9 @@ func (c *Config) ResolveSSO(profile string) (*SSO, error) {
 			}
 		}
 	} else {
+		if err := c.checkValues(p.Properties); err != nil {
+			return nil, err
+		}
 		s.StartURL, s.Region = get(KeyStartURL), get(KeySSORegion)
 		need(KeyStartURL, s.StartURL, ref, p.Location)
 		need(KeySSORegion, s.Region, ref, p.Location)
@@ -138,6 +144,9 @@ func (c *Config) ResolveSession(name string) (*SSO, error) {
 	s := &SSO{}
 	miss := &MissingKeysError{Session: name}
 	if err := c.fromSession(s, sess, miss); err != nil {
+		return nil, err
+	}
+	if err := c.checkValues(sess.Properties); err != nil {
 		return nil, err
 	}
 	if len(miss.Missing) > 0 {

@@ -212,3 +212,57 @@ func TestSimilar(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveRefusesUnsafeValues(t *testing.T) {
+	config := `[profile insecure]
+sso_start_url = http://d-abc123.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 1
+sso_role_name = R
+
+[profile userinfo]
+sso_start_url = https://me:pw@d-abc123.awsapps.com/start
+sso_region = us-east-1
+
+[profile evil]
+sso_session = evil
+sso_account_id = 1
+sso_role_name = R
+
+[sso-session evil]
+sso_start_url = https://d-abc123.awsapps.com/start
+sso_region = us-east-1.evil.example#
+`
+	p := Paths{Config: "/h/.aws/config", Credentials: "/h/.aws/credentials", home: "/h"}
+	d, err := Parse(p.Config, []byte(config))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := FromDocuments(d, nil)
+	c.paths = p
+	tests := []struct {
+		profile, session string
+		want             string
+	}{
+		{profile: "insecure", want: `sso_start_url "http://d-abc123.awsapps.com/start" at ~/.aws/config:2 cannot be used: it is not https`},
+		{profile: "userinfo", want: `sso_start_url "https://me:pw@d-abc123.awsapps.com/start" at ~/.aws/config:8 cannot be used: it holds a user name or password`},
+		{profile: "evil", want: `sso_region "us-east-1.evil.example#" at ~/.aws/config:18 cannot be used: it is not an AWS region name`},
+		{session: "evil", want: `sso_region "us-east-1.evil.example#" at ~/.aws/config:18 cannot be used`},
+	}
+	for _, tt := range tests {
+		var err error
+		if tt.session != "" {
+			_, err = c.ResolveSession(tt.session)
+		} else {
+			_, err = c.ResolveSSO(tt.profile)
+		}
+		var iv *InvalidValueError
+		if !errors.As(err, &iv) || !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%s%s: err = %v\nwant prefix %s", tt.profile, tt.session, err, tt.want)
+			continue
+		}
+		if iv.ExitCode() != 1 || !strings.Contains(iv.Hints()[0], iv.At) {
+			t.Errorf("%s: exit %d, hints %q", tt.profile, iv.ExitCode(), iv.Hints())
+		}
+	}
+}

@@ -72,9 +72,15 @@ func TestCheckConfig(t *testing.T) {
 		{name: "urls and regions",
 			config: "[sso-session corp]\nsso_start_url = http://d-abc.awsapps.com/start\nsso_region = US East\n[profile a]\nsso_session = corp\nregion = mars\n",
 			want: []string{
-				`config:2 error: sso_start_url "http://d-abc.awsapps.com/start" is not an https URL`,
+				`config:2 error: sso_start_url "http://d-abc.awsapps.com/start" cannot be used: it is not https`,
 				`config:3 error: sso_region "US East" is not an AWS region name`,
 				`config:6 warning: region "mars" is not an AWS region name`,
+			}},
+		{name: "hostile values",
+			config: "[sso-session corp]\nsso_start_url = https://user:pw@d-abc.awsapps.com/start\nsso_region = us-east-1.evil.example#\n",
+			want: []string{
+				`config:2 error: sso_start_url "https://user:pw@d-abc.awsapps.com/start" cannot be used: it holds a user name or password`,
+				`config:3 error: sso_region "us-east-1.evil.example#" is not an AWS region name`,
 			}},
 		{name: "legacy profiles",
 			config: "[sso-session corp]\nsso_start_url = https://a.awsapps.com/start\nsso_region = us-east-1\n" +

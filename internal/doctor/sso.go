@@ -3,8 +3,6 @@ package doctor
 import (
 	"errors"
 	"fmt"
-	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/awsso/awsso/internal/awsconfig"
@@ -23,8 +21,8 @@ func checkSSO(in *configFiles) []Finding {
 			continue // checkKeys reports the hyphenated key, the cause of whatever else fails
 		}
 		_, err := in.cfg.ResolveSSO(p.Name)
-		if err == nil || onlySessionKeysMissing(err) {
-			continue // the session's own check reports its missing keys once
+		if err == nil || onlySessionKeysMissing(err) || invalidValue(err) {
+			continue // the session's own check reports its missing keys once; checkValues the values
 		}
 		at := p.Location
 		var nf *awsconfig.SessionNotFoundError
@@ -39,11 +37,16 @@ func checkSSO(in *configFiles) []Finding {
 	}
 	for i := range in.cfg.SSOSessions() {
 		s := &in.cfg.SSOSessions()[i]
-		if _, err := in.cfg.ResolveSession(s.Name); err != nil {
+		if _, err := in.cfg.ResolveSession(s.Name); err != nil && !invalidValue(err) {
 			out = append(out, finding(s.Location, SeverityError, err))
 		}
 	}
 	return out
+}
+
+func invalidValue(err error) bool {
+	var iv *awsconfig.InvalidValueError
+	return errors.As(err, &iv)
 }
 
 func onlySessionKeysMissing(err error) bool {
@@ -69,20 +72,17 @@ func finding(at awsconfig.Location, sev Severity, err error) Finding {
 	return Finding{File: at.File, Line: at.Line, Severity: sev, Problem: err.Error(), Fix: strings.Join(fix, "; ")}
 }
 
-// regionName matches AWS region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1.
-var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
-
 // checkValues checks start URLs and region names.
 func checkValues(in *configFiles) []Finding {
 	var out []Finding
 	check := func(props awsconfig.Properties) {
-		if p := props.Lookup(awsconfig.KeyStartURL); p != nil && !httpsURL(p.Value) {
+		if p := props.Lookup(awsconfig.KeyStartURL); p != nil && awsconfig.CheckStartURL(p.Value) != nil {
 			out = append(out, Finding{File: p.File, Line: p.Line, Severity: SeverityError,
-				Problem: fmt.Sprintf("sso_start_url %q is not an https URL", p.Value),
+				Problem: fmt.Sprintf("sso_start_url %q cannot be used: %v", p.Value, awsconfig.CheckStartURL(p.Value)),
 				Fix:     "use the AWS access portal URL from the IAM Identity Center console, such as https://d-1234567890.awsapps.com/start"})
 		}
 		for _, key := range []string{awsconfig.KeySSORegion, awsconfig.KeyRegion} {
-			if p := props.Lookup(key); p != nil && p.Value != "" && !strings.Contains(p.Value, "\n") && !regionName.MatchString(p.Value) {
+			if p := props.Lookup(key); p != nil && p.Value != "" && !strings.Contains(p.Value, "\n") && !awsconfig.ValidRegionName(p.Value) {
 				sev := SeverityError
 				if key == awsconfig.KeyRegion {
 					sev = SeverityWarning
@@ -100,11 +100,6 @@ func checkValues(in *configFiles) []Finding {
 		check(in.cfg.SSOSessions()[i].Properties)
 	}
 	return out
-}
-
-func httpsURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && u.Scheme == "https" && u.Host != ""
 }
 
 // checkLegacy suggests moving legacy profiles (sso_start_url in the profile) to an

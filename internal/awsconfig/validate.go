@@ -1,0 +1,71 @@
+package awsconfig
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+)
+
+// regionName matches AWS region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1.
+var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+
+// ValidRegionName reports whether s is shaped like an AWS region name. Values such as
+// "us-east-1.evil.example#" are not: an SDK would build an endpoint host from them.
+func ValidRegionName(s string) bool { return regionName.MatchString(s) }
+
+// CheckStartURL returns why s cannot be an AWS access portal URL, or nil: it must be https
+// (the portal and the tokens it leads to must never travel in the clear), name a host, and hold
+// no user name or password.
+func CheckStartURL(s string) error {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return errors.New("it is not a URL")
+	case u.Scheme != "https":
+		return errors.New("it is not https: the start URL leads to your sign-in, which must never travel unencrypted")
+	case u.Host == "" || u.Hostname() == "":
+		return errors.New("it names no host")
+	case u.User != nil:
+		return errors.New("it holds a user name or password, which a start URL never has")
+	}
+	return nil
+}
+
+// InvalidValueError is a value of the config file that awsso refuses to use.
+type InvalidValueError struct {
+	Key, Value string
+	At         string // "~/.aws/config:4"
+	Reason     string
+}
+
+func (e *InvalidValueError) Error() string {
+	return fmt.Sprintf("%s %q at %s cannot be used: %s", e.Key, e.Value, e.At, e.Reason)
+}
+
+// ExitCode is 1: a config error.
+func (e *InvalidValueError) ExitCode() int { return exitConfig }
+
+// Hints says what a valid value looks like.
+func (e *InvalidValueError) Hints() []string {
+	if e.Key == KeySSORegion {
+		return []string{"set sso_region at " + e.At + " to the region of your IAM Identity Center, such as us-east-1"}
+	}
+	return []string{"set sso_start_url at " + e.At + " to your AWS access portal URL, such as https://d-1234567890.awsapps.com/start"}
+}
+
+// checkValues refuses a start URL or sso_region that cannot be used safely, naming the line
+// that sets it.
+func (c *Config) checkValues(props ...Properties) error {
+	for _, ps := range props {
+		if p := ps.Lookup(KeyStartURL); p != nil && p.Value != "" {
+			if err := CheckStartURL(p.Value); err != nil {
+				return &InvalidValueError{Key: KeyStartURL, Value: p.Value, At: c.display(p.Loc()), Reason: err.Error()}
+			}
+		}
+		if p := ps.Lookup(KeySSORegion); p != nil && p.Value != "" && !ValidRegionName(p.Value) {
+			return &InvalidValueError{Key: KeySSORegion, Value: p.Value, At: c.display(p.Loc()), Reason: "it is not an AWS region name"}
+		}
+	}
+	return nil
+}
