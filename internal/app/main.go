@@ -29,15 +29,21 @@ func Main() int {
 	return Run(ctx, f, os.Args[1:])
 }
 
+// exitInterrupted is the shell's code for a command stopped by Ctrl-C (128 + SIGINT).
+const exitInterrupted = 130
+
 // Run executes one command line with f and returns the exit code, after printing any error.
 func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
 	root := NewRootCmd(f)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	err := cmdutil.Explain(root.ExecuteContext(ctx))
 	if err == nil {
 		return cmdutil.ExitOK
 	}
 	printError(f.IOStreams, err)
+	if errors.Is(err, context.Canceled) {
+		return exitInterrupted
+	}
 	return cmdutil.ExitCodeOf(err)
 }
 

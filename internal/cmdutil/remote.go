@@ -1,0 +1,101 @@
+package cmdutil
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"syscall"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+)
+
+// Explain turns a failure to reach a service into a short message with a hint and exit code 3
+// (remote error), instead of the SDK's long chain: DNS failures, refused connections, TLS
+// problems, timeouts, and services still failing (5xx, 429) after the retries. Errors that
+// already choose an exit code, and everything else, pass through unchanged.
+func Explain(err error) error {
+	if err == nil {
+		return nil
+	}
+	var coded ExitCoder
+	if errors.As(err, &coded) || errors.Is(err, context.Canceled) {
+		return err
+	}
+	cause, hint := remoteCause(err)
+	if cause == "" {
+		return err
+	}
+	msg := err.Error()
+	if i := strings.Index(msg, "operation error "); i > 0 {
+		msg = strings.TrimSuffix(strings.TrimSpace(msg[:i]), ":") + ": " + cause
+	} else {
+		msg = cause
+	}
+	return WithHint(&explained{msg: msg, err: err}, ExitRemote, hint)
+}
+
+// explained keeps the original chain for errors.Is/As while showing a short message.
+type explained struct {
+	msg string
+	err error
+}
+
+func (e *explained) Error() string { return e.msg }
+func (e *explained) Unwrap() error { return e.err }
+
+// remoteCause names what went wrong on the way to a service, or "" when err is not that.
+func remoteCause(err error) (cause, hint string) {
+	const netHint = "check your network connection, VPN and proxy (HTTPS_PROXY), and any AWS_ENDPOINT_URL variables or endpoint_url settings"
+	var (
+		dnsErr     *net.DNSError
+		unknownCA  x509.UnknownAuthorityError
+		hostErr    x509.HostnameError
+		invalidErr x509.CertificateInvalidError
+		recordErr  tls.RecordHeaderError
+		respErr    *awshttp.ResponseError
+		netErr     net.Error
+	)
+	switch {
+	case errors.As(err, &dnsErr):
+		return fmt.Sprintf("cannot resolve %s", dnsErr.Name), netHint
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "the connection was refused: nothing answers at " + opAddr(err), netHint
+	case errors.As(err, &unknownCA), errors.As(err, &hostErr), errors.As(err, &invalidErr):
+		return "the server's TLS certificate is not trusted: " + innermost(err),
+			"if a proxy inspects TLS on your network, point AWS_CA_BUNDLE at its CA certificate"
+	case errors.As(err, &recordErr), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+		return "the server does not speak TLS (is the endpoint http, not https?)", netHint
+	case errors.As(err, &respErr) && (respErr.HTTPStatusCode() >= 500 || respErr.HTTPStatusCode() == 429):
+		return fmt.Sprintf("the service kept failing after retries (HTTP %d)", respErr.HTTPStatusCode()),
+			"this is usually temporary: try again in a minute"
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
+		return "the service did not answer in time", netHint
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):
+		return "the connection failed: " + innermost(err), netHint
+	}
+	return "", ""
+}
+
+// opAddr is the address a failed dial tried, if the chain names one.
+func opAddr(err error) string {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Addr != nil {
+		return op.Addr.String()
+	}
+	return "the endpoint"
+}
+
+// innermost is the message of the deepest error in a chain.
+func innermost(err error) string {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err.Error()
+		}
+		err = next
+	}
+}
