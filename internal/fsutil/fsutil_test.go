@@ -243,3 +243,28 @@ func TestLockState(t *testing.T) {
 		t.Fatalf("state after reacquire = %q, %v", st, err)
 	}
 }
+
+func TestWriteFileRemovesStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config")
+	stale := filepath.Join(dir, ".config.tmp-123")
+	fresh := filepath.Join(dir, ".config.tmp-456")
+	other := filepath.Join(dir, ".credentials.tmp-789")
+	for _, p := range []string{stale, fresh, other} {
+		os.WriteFile(p, []byte("partial"), 0o600)
+	}
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(stale, old, old)
+	os.Chtimes(other, old, old)
+	if err := WriteFile(path, []byte("x"), FileMode); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("an hour-old temp file of config stayed")
+	}
+	for _, p := range []string{fresh, other} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(p), err)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // Permissions for what awsso creates: private to the user, as the AWS CLI creates its caches.
@@ -78,7 +79,22 @@ func replace(target string, data []byte, mode fs.FileMode) error {
 	}
 	committed = true
 	syncDir(dir)
+	removeStaleTemps(dir, filepath.Base(target))
 	return nil
+}
+
+// staleAfter is the age at which a temp file is certainly left over by a writer that died
+// (kill -9, power loss) rather than one still writing.
+const staleAfter = 10 * time.Minute
+
+// removeStaleTemps deletes temp files of target that a killed writer left behind.
+func removeStaleTemps(dir, base string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, "."+base+".tmp-*"))
+	for _, m := range matches {
+		if info, err := os.Lstat(m); err == nil && info.Mode().IsRegular() && time.Since(info.ModTime()) > staleAfter {
+			os.Remove(m)
+		}
+	}
 }
 
 // MkdirAll creates dir and any missing parents with DirMode. Folders that already exist keep
