@@ -171,3 +171,32 @@ func TestParseFormat(t *testing.T) {
 		t.Errorf("ParseFormat(yaml) = %v", err)
 	}
 }
+
+func FuzzLoad(f *testing.F) {
+	var seed bytes.Buffer
+	c := Cache{Dir: f.TempDir()}
+	c.Save("seed", sample)
+	raw, _ := os.ReadFile(c.Path("seed"))
+	seed.Write(raw)
+	f.Add(seed.Bytes())
+	f.Add([]byte(`{"ProviderType": "sso", "Credentials": {"AccessKeyId": "A", "Expiration": 5}}`))
+	f.Add([]byte(`{"Credentials": []}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c := Cache{Dir: t.TempDir()}
+		os.WriteFile(c.Path("k"), data, 0o600)
+		got, ok := c.Load("k")
+		if !ok {
+			return
+		}
+		if got.AccessKeyID == "" || got.Expiration.IsZero() {
+			t.Fatalf("Load accepted incomplete credentials: %+v", got)
+		}
+		if err := c.Save("k", got); err != nil {
+			t.Fatal(err)
+		}
+		again, ok := c.Load("k")
+		if !ok || again.AccessKeyID != got.AccessKeyID || !again.Expiration.Equal(got.Expiration.Truncate(time.Second)) {
+			t.Fatalf("round trip changed the credentials: %+v -> %+v", got, again)
+		}
+	})
+}
