@@ -14,8 +14,10 @@ import (
 	"time"
 
 	"github.com/awsso/awsso/internal/app"
+	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/browser"
 	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/emulator"
 	"github.com/awsso/awsso/internal/emutest"
 	"github.com/awsso/awsso/internal/iostreams"
@@ -210,3 +212,5 @@ func (w *world) runPeer(env []string, name string, args ...string) string {
 	}
 	return string(out)
 }
+
+func roleOf(s *awsconfig.SSO) creds.Role { return cmdutil.Role(s) }
