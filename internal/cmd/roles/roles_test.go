@@ -22,10 +22,12 @@ func run(t *testing.T, format cmdutil.Format, awsText bool, account string, prof
 	ios.DisableColor()
 	var asked string
 	opts := &RolesOptions{
-		IO:      ios,
-		Config:  func() (*awsconfig.Config, error) { return awsconfig.FromDocuments(nil, nil), nil },
-		Resolve: func(string) (*awsconfig.SSO, error) { return &awsconfig.SSO{Session: "corp", AccountID: profileAccount}, nil },
-		Format:  func(string) (cmdutil.Format, error) { return format, nil },
+		IO:     ios,
+		Config: func() (*awsconfig.Config, error) { return awsconfig.FromDocuments(nil, nil), nil },
+		Resolve: func(string) (*awsconfig.SSO, error) {
+			return &awsconfig.SSO{Session: "corp", AccountID: profileAccount}, nil
+		},
+		Format: func(string) (cmdutil.Format, error) { return format, nil },
 		List: func(_ context.Context, _ *awsconfig.SSO, accountID string) ([]portal.Role, error) {
 			asked = accountID
 			return []portal.Role{{AccountID: accountID, Name: "AdministratorAccess"}, {AccountID: accountID, Name: "DataScientist"}, {AccountID: accountID, Name: "ReadOnly"}}, nil
