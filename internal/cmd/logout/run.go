@@ -167,8 +167,11 @@ func revokeAll(ctx context.Context, opts *LogoutOptions, work []*signOut) {
 		go func() {
 			defer wg.Done()
 			w.revokeErr = portal.Logout(ctx, api, tok.AccessToken)
-			if errors.Is(w.revokeErr, portal.ErrUnauthorized) {
+			switch {
+			case errors.Is(w.revokeErr, portal.ErrUnauthorized):
 				w.revokeErr, w.skipped = nil, "the portal no longer knew the token"
+			case errors.Is(w.revokeErr, context.DeadlineExceeded):
+				w.revokeErr = fmt.Errorf("no answer within %s (network down?)", timeout)
 			}
 		}()
 	}
