@@ -86,4 +86,3 @@ func oidcEndpoints(f *cmdutil.Factory) []string {
 	}
 	return out
 }
-
