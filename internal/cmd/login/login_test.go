@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"os"
 	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	"github.com/awsso/awsso/internal/emutest"
@@ -163,5 +165,39 @@ func TestRevokedSession(t *testing.T) {
 	code, _, stderr := w.runBinary("accounts", "--profile", "dev")
 	if code != 2 || !strings.Contains(stderr, "hint: run: awsso login --sso-session corp") {
 		t.Errorf("binary: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestLoginErrors: each failure ends with the right exit code and a hint that says what to do.
+func TestLoginErrors(t *testing.T) {
+	w := newWorld(t)
+	// A user who clicks Deny on the device page.
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		for ctx.Err() == nil {
+			for _, code := range w.env.Server.PendingUserCodes() {
+				w.env.Server.DenyDevice(code, "")
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	code, _, stderr := w.run("login", "--profile", "old", "--no-browser")
+	cancel()
+	if code != 2 || !strings.Contains(stderr, "error: sign in to "+w.env.StartURL+": sign-in was denied") || !strings.Contains(stderr, "hint: run the login again and choose Allow") {
+		t.Errorf("denied: exit %d\n%s", code, stderr)
+	}
+	os.WriteFile(w.home.Config, []byte("[profile plain]\nregion = eu-west-1\n"), 0o600)
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"login", "--profile", "plain"}, "error: profile plain: "},
+		{[]string{"login", "--profile", "nope"}, "error: profile nope: profile \"nope\" not found"},
+		{[]string{"login", "--sso-session", "nope"}, "error: "},
+	} {
+		code, _, stderr := w.run(tt.args...)
+		if code != 1 || !strings.HasPrefix(stderr, tt.want) || !strings.Contains(stderr, "hint: ") {
+			t.Errorf("awsso %s: exit %d\n%s", strings.Join(tt.args, " "), code, stderr)
+		}
 	}
 }
