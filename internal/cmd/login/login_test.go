@@ -53,6 +53,13 @@ func TestLoginPKCEInChromium(t *testing.T) {
 	if out := w.mustRun("accounts", "--profile", "dev", "--output", "text"); strings.Count(out, "\n") != 3 {
 		t.Errorf("accounts after login:\n%s", out)
 	}
+	// profiles shows each profile's token state: one login serves every profile of corp.
+	out := w.mustRun("profiles", "--output", "text")
+	for _, want := range []string{"PROFILE\tdev\tcorp\t111122223333\tReadOnly\tus-east-1\tvalid ", "PROFILE\tsignin-only\tcorp\t\t\t\tvalid ", "\tnot logged in\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("profiles lacks %q:\n%s", want, out)
+		}
+	}
 }
 
 var userCodeLine = regexp.MustCompile(`code\s+([A-Z0-9]{4}-[A-Z0-9]{4})`)
@@ -118,7 +125,7 @@ func TestLoginDeviceNoBrowserBinary(t *testing.T) {
 // is refused by the portal afterwards, and the files are gone.
 func TestLogoutRevokesAtServer(t *testing.T) {
 	w := newWorld(t, emutest.AutoApprove)
-	w.mustRun("login", "--sso-session", "corp")
+	w.mustRun("login", "--profile", "signin-only") // no account or role: signing in is enough
 	old := w.token().AccessToken
 	api := sso.NewFromConfig(w.env.AWSConfig())
 	if _, err := portal.Accounts(context.Background(), api, old); err != nil {
