@@ -51,9 +51,10 @@ func NewCmdLogout(f *cmdutil.Factory, runF func(context.Context, *LogoutOptions)
 token file from ~/.aws/sso/cache, and delete the IAM Identity Center role credentials from
 ~/.aws/cli/cache. Client registrations stay, so the next login is quicker.
 
-Without --profile or --sso-session, every token in the cache is signed out and every SSO role
-credential deleted, as 'aws sso logout' does. With one of them, only that session's token and
-the role credentials of the profiles that use it (as the config names them) are deleted.
+Without --profile or --sso-session (AWS_PROFILE does not count), every token in the cache is
+signed out and every SSO role credential deleted, as 'aws sso logout' does. With one of them,
+only that session's token and the role credentials of the profiles that use it (as the config
+names them) are deleted.
 
 The portal is given ` + DefaultRevokeTimeout.String() + ` in all: on a dead network the files are deleted anyway
 and logout says which tokens stay valid at AWS until they expire.`,
