@@ -6,9 +6,14 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/awsso/awsso/internal/cmd/accounts"
 	doctorcmd "github.com/awsso/awsso/internal/cmd/doctor"
 	"github.com/awsso/awsso/internal/cmd/emulator"
+	"github.com/awsso/awsso/internal/cmd/login"
+	"github.com/awsso/awsso/internal/cmd/logout"
 	"github.com/awsso/awsso/internal/cmd/profiles"
+	"github.com/awsso/awsso/internal/cmd/roles"
+	"github.com/awsso/awsso/internal/cmd/status"
 	"github.com/awsso/awsso/internal/cmd/version"
 	"github.com/awsso/awsso/internal/cmdutil"
 )
@@ -64,6 +69,12 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		profiles.NewCmdProfiles(f, nil),
 		doctorcmd.NewCmdDoctor(f, nil),
 		newCmdConfigure(f),
+		login.NewCmdLogin(f, nil),
+		logout.NewCmdLogout(f, nil),
+		status.NewCmdStatus(f, nil),
+		accounts.NewCmdAccounts(f, nil),
+		roles.NewCmdRoles(f, nil),
+		newCmdSSO(f),
 	)
 	requireSubcommands(root)
 	return root

@@ -104,6 +104,9 @@ func describe(t session.Target) string {
 
 // Until formats a token expiry for people: local time with zone, and what is left.
 func Until(at, now time.Time) string {
-	left := at.Sub(now).Round(time.Minute)
-	return fmt.Sprintf("%s (%s left)", at.Local().Format("2006-01-02 15:04 MST"), left)
+	when := at.Local().Format("2006-01-02 15:04 MST")
+	if !at.After(now) {
+		return when + " (expired)"
+	}
+	return fmt.Sprintf("%s (%s left)", when, session.Left(at.Sub(now)))
 }

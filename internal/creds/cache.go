@@ -88,20 +88,37 @@ func (c Cache) DeleteSSO() (int, error) {
 		if e.IsDir() || filepath.Ext(e.Name()) != ".json" {
 			continue
 		}
-		path := filepath.Join(c.Dir, e.Name())
-		obj, err := cachefile.ReadFile(path)
+		deleted, err := c.deleteIfSSO(filepath.Join(c.Dir, e.Name()))
 		if err != nil {
-			continue
+			return removed, err
 		}
-		if pt, _ := obj.String("ProviderType"); pt != "sso" {
-			continue
+		if deleted {
+			removed++
 		}
-		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return removed, fmt.Errorf("delete cached credentials: %w", err)
-		}
-		removed++
 	}
 	return removed, nil
+}
+
+// DeleteSSOKey removes the cache file of key when it holds SSO role credentials (what logout
+// of one session does for each role its profiles name), and reports whether it did.
+func (c Cache) DeleteSSOKey(key string) (bool, error) {
+	return c.deleteIfSSO(c.Path(key))
+}
+
+// deleteIfSSO removes path when its ProviderType is sso; unreadable files and files of other
+// providers stay.
+func (c Cache) deleteIfSSO(path string) (bool, error) {
+	obj, err := cachefile.ReadFile(path)
+	if err != nil {
+		return false, nil
+	}
+	if pt, _ := obj.String("ProviderType"); pt != "sso" {
+		return false, nil
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return false, fmt.Errorf("delete cached credentials: %w", err)
+	}
+	return true, nil
 }
 
 func decode(obj cachefile.Object) (*Credentials, error) {

@@ -147,7 +147,13 @@ func (m *Manager) stillValid(t Target, tok *tokencache.Token, refreshErr error) 
 	if refreshErr != nil && !errors.Is(refreshErr, oidc.ErrRefreshRejected) {
 		return nil, fmt.Errorf("%s expired and could not be refreshed: %w", t.describe(), refreshErr)
 	}
-	return nil, &LoginRequiredError{Target: t, Reason: expiredReason(tok.ExpiresAt), Err: refreshErr}
+	reason := expiredReason(tok.ExpiresAt)
+	if refreshErr != nil {
+		// The refusal itself (InvalidGrant...) says nothing the user can act on beyond logging
+		// in, and its SDK text would bury the hint; --debug shows the 400.
+		reason += " and its refresh token was refused"
+	}
+	return nil, &LoginRequiredError{Target: t, Reason: reason}
 }
 
 func (m *Manager) notLoggedIn(t Target, err error) error {

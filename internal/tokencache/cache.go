@@ -123,3 +123,13 @@ func (e *corruptTokenError) Error() string {
 	return fmt.Sprintf("cached token %s is unreadable: %v", e.path, errors.Unwrap(e.err))
 }
 func (e *corruptTokenError) Unwrap() []error { return []error{ErrNotFound, e.err} }
+
+// Delete removes the file of a Scan entry (a token file the caller may not know the session
+// of). A missing file is not an error.
+func (c Cache) Delete(e Entry) error {
+	err := os.Remove(e.Path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("delete cached token: %w", err)
+	}
+	return nil
+}

@@ -25,6 +25,8 @@ type DoctorOptions struct {
 	Checks func(paths awsconfig.Paths) []doctor.Check
 	// Strict makes warnings fail the command too.
 	Strict bool
+	// Offline skips the checks that need the network (the clock against AWS's).
+	Offline bool
 }
 
 // NewCmdDoctor returns the doctor command; runF replaces the run function in tests.
@@ -33,16 +35,23 @@ func NewCmdDoctor(f *cmdutil.Factory, runF func(*DoctorOptions) error) *cobra.Co
 		IO:     f.IOStreams,
 		Paths:  func() (awsconfig.Paths, error) { return awsconfig.PathsFromEnv(f.LookupEnv) },
 		Format: f.OutputFormat,
-		Checks: DefaultChecks,
+	}
+	opts.Checks = func(paths awsconfig.Paths) []doctor.Check {
+		return append(DefaultChecks(paths), signInChecks(f, opts)...)
 	}
 	cmd := &cobra.Command{
 		Use:   "doctor",
-		Short: "Find problems in the AWS config and credentials files",
+		Short: "Find problems in the AWS config files, the caches and the clock",
 		Long: `Check the config and credentials files the way every AWS tool reads them and list each
 problem with its file:line and the fix: syntax errors, keys no tool reads (sso-account-id),
 inline comments the AWS CLI keeps in values, duplicates the AWS CLI refuses, profiles naming a
 missing sso-session or disagreeing with it, missing keys, http start URLs, bad region names,
 files other users can read, and legacy profiles that could share an sso-session.
+
+Then the caches: files in ~/.aws/sso/cache and ~/.aws/cli/cache that are not valid JSON or are
+open to other users, tokens that expired and cannot be refreshed, client registrations about
+to expire; and this machine's clock against the Date of the OIDC endpoint of each configured
+region (one HEAD request each, a few seconds at most; --offline skips it).
 
 Exit status: 1 when an error is found, 0 when there are only warnings (differences between
 tools and advice) or nothing at all; --strict makes warnings fail too.`,
@@ -55,6 +64,7 @@ tools and advice) or nothing at all; --strict makes warnings fail too.`,
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "exit 1 on warnings too")
+	cmd.Flags().BoolVar(&opts.Offline, "offline", false, "skip the checks that need the network (the clock)")
 	return cmd
 }
 

@@ -29,7 +29,8 @@ type ProfilesOptions struct {
 
 	// TokenState, when set, adds a STATE column (and a "state" field) to each profile with
 	// IAM Identity Center settings: the state of its session's token, such as "valid 7h" or
-	// "expired". A later issue sets it; profiles knows nothing about caches.
+	// "expired". NewCmdProfiles sets it from the token cache (cmdutil.Factory.TokenState);
+	// profiles itself knows nothing about caches.
 	TokenState func(sso *awsconfig.SSO) string
 }
 
@@ -52,6 +53,9 @@ properties (lower-cased keys, sub-properties as objects, secrets redacted).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Profile = f.ProfileName()
+			if opts.TokenState == nil {
+				opts.TokenState = f.TokenState()
+			}
 			if runF != nil {
 				return runF(opts)
 			}
