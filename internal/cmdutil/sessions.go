@@ -120,6 +120,9 @@ func Remote(err error, hints ...string) error {
 	if errors.As(err, &c) {
 		return err
 	}
+	if explained := Explain(err); explained != err {
+		return explained // a network failure, said in one line with what to check
+	}
 	if len(hints) == 0 {
 		hints = []string{"check the network connection and the sso_region of the session; --debug traces each request"}
 	}
