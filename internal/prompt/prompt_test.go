@@ -74,7 +74,6 @@ func TestInput(t *testing.T) {
 	}
 }
 
-
 func TestConfirm(t *testing.T) {
 	for _, tt := range []struct {
 		typed string
@@ -130,7 +129,6 @@ func TestSelect(t *testing.T) {
 		})
 	}
 }
-
 
 func TestSelectOneOptionIsChosenAndSaid(t *testing.T) {
 	c, ch := ask(t, false, func(p prompt.Prompter) (int, error) { return p.Select("Role", []string{"ReadOnly"}, 0) })
