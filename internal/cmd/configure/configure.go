@@ -34,7 +34,7 @@ type ConfigureOptions struct {
 
 	// Answers given as flags; Given says which were given (an empty --sso-session asks for a
 	// legacy profile).
-	SessionName, StartURL, SSORegion, Scopes string
+	SessionName, StartURL, SSORegion, Scopes  string
 	AccountID, RoleName, Region, OutputFormat string
 	Given                                     map[string]bool
 
