@@ -45,14 +45,26 @@ type Terminal struct {
 // Available reports whether in can be used to ask questions: it is a terminal.
 func Available(in io.Reader) bool {
 	f, ok := in.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
+	return ok && term.IsTerminal(fd(f))
+}
+
+// fd returns f's descriptor without f.Fd, which would switch the file to blocking mode: a
+// blocked read could then not be ended by closing the file.
+func fd(f *os.File) int {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return -1
+	}
+	n := -1
+	rc.Control(func(u uintptr) { n = int(u) })
+	return n
 }
 
 // New returns a Terminal prompter reading in and drawing on out, or an error when in is not a
 // terminal.
 func New(in io.Reader, out io.Writer, color bool) (*Terminal, error) {
 	f, ok := in.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
+	if !ok || !term.IsTerminal(fd(f)) {
 		return nil, errors.New("cannot ask questions: standard input is not a terminal")
 	}
 	return &Terminal{In: f, Out: out, Color: color}, nil
@@ -63,21 +75,21 @@ func (t *Terminal) raw() (func(), error) {
 	if t.keys == nil {
 		t.keys = &keyReader{r: t.In}
 	}
-	state, err := term.MakeRaw(int(t.In.Fd()))
+	state, err := term.MakeRaw(fd(t.In))
 	if err != nil {
 		return nil, fmt.Errorf("prompt: set the terminal to raw mode: %w", err)
 	}
-	return func() { term.Restore(int(t.In.Fd()), state) }, nil
+	return func() { term.Restore(fd(t.In), state) }, nil
 }
 
 // width is the terminal's width, for cutting long lines so that redraws stay in place.
 func (t *Terminal) width() int {
 	if f, ok := t.Out.(*os.File); ok {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+		if w, _, err := term.GetSize(fd(f)); err == nil && w > 0 {
 			return w
 		}
 	}
-	if w, _, err := term.GetSize(int(t.In.Fd())); err == nil && w > 0 {
+	if w, _, err := term.GetSize(fd(t.In)); err == nil && w > 0 {
 		return w
 	}
 	return 80

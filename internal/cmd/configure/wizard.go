@@ -176,7 +176,12 @@ func (w *wizard) sessionName() (string, error) {
 	def := w.current(awsconfig.KeySSOSession)
 	q := question{flag: flagSession, text: "SSO session name", def: def, validate: validName}
 	if def == "" && w.ask != nil && !w.opts.Given[flagSession] {
-		return w.ask.Input("SSO session name (Recommended)", "", q.validate)
+		return w.ask.Input("SSO session name (Recommended)", "", func(s string) error {
+			if s == "" {
+				return nil // a legacy profile
+			}
+			return validName(s)
+		})
 	}
 	return w.answer(q)
 }
