@@ -8,6 +8,7 @@ import (
 
 	doctorcmd "github.com/awsso/awsso/internal/cmd/doctor"
 	"github.com/awsso/awsso/internal/cmd/emulator"
+	"github.com/awsso/awsso/internal/cmd/migrate"
 	"github.com/awsso/awsso/internal/cmd/populate"
 	"github.com/awsso/awsso/internal/cmd/profiles"
 	"github.com/awsso/awsso/internal/cmd/version"
@@ -66,6 +67,7 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		doctorcmd.NewCmdDoctor(f, nil),
 		newCmdConfigure(f),
 		populate.NewCmdPopulate(f, nil),
+		migrate.NewCmdMigrate(f, nil),
 	)
 	requireSubcommands(root)
 	return root
