@@ -89,9 +89,9 @@ populate down; they do not fail it). Log in first: awsso login --sso-session NAM
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Session, "sso-session", "", "the sso-session whose accounts and roles to write (required)")
-	fl.StringVar(&opts.Template, "name-template", DefaultTemplate, "profile name template: {account_name} {account_id} {role_name} {session}")
-	fl.StringVar(&opts.Region, "region", "", "region key of new profiles (and of managed ones that have none)")
+	fl.StringVar(&opts.Session, "sso-session", "", "the sso-session `NAME` whose accounts and roles to write (required)")
+	fl.StringVar(&opts.Template, "name-template", DefaultTemplate, "profile name `TEMPLATE`: {account_name} {account_id} {role_name} {session}")
+	fl.StringVar(&opts.Region, "region", "", "`REGION` of new profiles (and of managed ones that have none)")
 	fl.BoolVar(&opts.Prune, "prune", false, "remove managed profiles whose account or role is gone")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the change as a unified diff and write nothing")
 	fl.IntVar(&opts.Workers, "workers", DefaultWorkers, "role lists fetched at once")
