@@ -53,7 +53,16 @@ func New(t testing.TB) *Console {
 	if err := pty.Setsize(master, &pty.Winsize{Rows: 30, Cols: 100}); err != nil {
 		t.Fatal(err)
 	}
-	c := &Console{Tty: tty, t: t, master: master}
+	c := Attach(t, master)
+	c.Tty = tty
+	t.Cleanup(func() { tty.Close() })
+	return c
+}
+
+// Attach reads what a program draws on the terminal whose controlling side is master (for a
+// program started with pty.Start), for the test's duration.
+func Attach(t testing.TB, master *os.File) *Console {
+	c := &Console{t: t, master: master}
 	c.cond = sync.NewCond(&c.mu)
 	done := make(chan struct{})
 	go func() {
@@ -74,7 +83,6 @@ func New(t testing.TB) *Console {
 		}
 	}()
 	t.Cleanup(func() {
-		tty.Close()
 		master.Close()
 		<-done
 	})
