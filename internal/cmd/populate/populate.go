@@ -28,6 +28,8 @@ type PopulateOptions struct {
 	Token  func(ctx context.Context, t session.Target) (*tokencache.Token, error)
 	Portal func(t session.Target) (portal.API, error)
 	Now    func() time.Time
+	// Debug receives the pace populate learned (io.Discard without --debug).
+	Debug io.Writer
 
 	Session  string
 	Template string
@@ -58,6 +60,7 @@ func NewCmdPopulate(f *cmdutil.Factory, runF func(*PopulateOptions) error) *cobr
 		},
 		Portal: f.PortalClient,
 		Now:    f.Now,
+		Debug:  io.Discard,
 	}
 	cmd := &cobra.Command{
 		Use:   "populate --sso-session NAME",
@@ -79,6 +82,7 @@ populate down; they do not fail it). Log in first: awsso login --sso-session NAM
   awsso populate --sso-session corp --prune --dry-run`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Debug = f.DebugWriter()
 			if opts.Session == "" {
 				return cmdutil.FlagErrorf("populate needs --sso-session NAME (the session whose accounts to write)")
 			}
@@ -122,28 +126,9 @@ func populateRun(ctx context.Context, opts *PopulateOptions) error {
 	if err != nil {
 		return err
 	}
-	api, err := opts.Portal(t)
+	accounts, as, err := list(ctx, opts, t, tok.AccessToken)
 	if err != nil {
 		return err
-	}
-	if opts.Pace {
-		api = pacedAPI{API: api, p: newPacer(opts.Now)}
-	}
-	var bar *progressBar
-	var progress func(int, int)
-	if opts.IO.IsStderrTTY() {
-		bar = &progressBar{w: opts.IO.ErrOut, now: opts.Now}
-		progress = bar.update
-	}
-	accounts, as, err := fetch(ctx, api, tok.AccessToken, opts.Workers, progress)
-	if bar != nil {
-		bar.finish()
-	}
-	if err != nil {
-		if errors.Is(err, portal.ErrUnauthorized) {
-			return cmdutil.WithHint(err, cmdutil.ExitLoginRequired, "run: "+t.LoginCommand())
-		}
-		return cmdutil.WithHint(fmt.Errorf("list accounts and roles: %w", err), cmdutil.ExitRemote, "nothing was written; run awsso populate again")
 	}
 	p := &planner{session: opts.Session, tmpl: tmpl, region: opts.Region, prune: opts.Prune, taken: map[string]bool{}}
 	for _, ref := range cfg.CredentialsDocument().Sections() {
@@ -161,16 +146,54 @@ func populateRun(ctx context.Context, opts *PopulateOptions) error {
 	} else if err := awsconfig.Update(ctx, path, edit); err != nil {
 		return err
 	}
+	summarize(opts, len(as), len(accounts), res, cfg.Paths().Display(path))
+	return nil
+}
+
+// list fetches every account and role of the session, paced, with a progress bar on a terminal.
+func list(ctx context.Context, opts *PopulateOptions, t session.Target, token string) ([]portal.Account, []assignment, error) {
+	api, err := opts.Portal(t)
+	if err != nil {
+		return nil, nil, err
+	}
+	var pace *pacer
+	if opts.Pace {
+		pace = newPacer(opts.Now)
+		api = pacedAPI{API: api, p: pace}
+	}
+	var bar *progressBar
+	var progress func(int, int)
+	if opts.IO.IsStderrTTY() {
+		bar = &progressBar{w: opts.IO.ErrOut, now: opts.Now}
+		progress = bar.update
+	}
+	accounts, as, err := fetch(ctx, api, token, opts.Workers, progress)
+	if bar != nil {
+		bar.finish()
+	}
+	if pace != nil {
+		fmt.Fprintf(opts.Debug, "populate: paced to %.1f requests/s (0: the portal never throttled)\n", pace.Rate())
+	}
+	if err != nil {
+		if errors.Is(err, portal.ErrUnauthorized) {
+			return nil, nil, cmdutil.WithHint(err, cmdutil.ExitLoginRequired, "run: "+t.LoginCommand())
+		}
+		return nil, nil, cmdutil.WithHint(fmt.Errorf("list accounts and roles: %w", err), cmdutil.ExitRemote, "nothing was written; run awsso populate again")
+	}
+	return accounts, as, nil
+}
+
+// summarize says on stderr what the run found and did.
+func summarize(opts *PopulateOptions, roles, accounts int, res result, file string) {
 	verb := "added"
 	if opts.DryRun {
 		verb = "would add"
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "sso-session %s: %d roles in %d accounts; %s %d profiles, kept %d", opts.Session, len(as), len(accounts), verb, len(res.Added), res.Kept)
+	fmt.Fprintf(opts.IO.ErrOut, "sso-session %s: %d roles in %d accounts; %s %d profiles, kept %d", opts.Session, roles, accounts, verb, len(res.Added), res.Kept)
 	if opts.Prune {
 		fmt.Fprintf(opts.IO.ErrOut, ", removed %d", len(res.Removed))
 	}
-	fmt.Fprintf(opts.IO.ErrOut, " (%s)\n", cfg.Paths().Display(path))
-	return nil
+	fmt.Fprintf(opts.IO.ErrOut, " (%s)\n", file)
 }
 
 // dryRun applies edit to a copy of the config file and prints the difference.
