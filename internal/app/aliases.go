@@ -4,6 +4,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/awsso/awsso/internal/cmd/accounts"
+	"github.com/awsso/awsso/internal/cmd/configure"
 	"github.com/awsso/awsso/internal/cmd/login"
 	"github.com/awsso/awsso/internal/cmd/logout"
 	"github.com/awsso/awsso/internal/cmd/profiles"
@@ -11,15 +12,13 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 )
 
-// newCmdConfigure returns the configure group, which holds the AWS CLI spellings of awsso
-// commands ("aws configure list-profiles" -> "awsso configure list-profiles"). The wizard will
-// make configure itself runnable; the aliases stay its subcommands.
+// newCmdConfigure returns the configure wizard, which also holds the AWS CLI spellings of
+// awsso commands ("aws configure sso" -> "awsso configure sso", "aws configure list-profiles"
+// -> "awsso configure list-profiles") as its subcommands.
 func newCmdConfigure(f *cmdutil.Factory) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "configure <command>",
-		Short: "Configure profiles (AWS CLI spellings: configure list-profiles)",
-	}
+	cmd := configure.NewCmdConfigure(f, "configure", nil)
 	cmd.AddCommand(
+		configure.NewCmdConfigure(f, "sso", nil),
 		alias(profiles.NewCmdProfiles(f, nil), "list-profiles", "List profile names (same as: awsso profiles --names)", map[string]string{"names": "true"}),
 	)
 	return cmd

@@ -11,6 +11,8 @@ import (
 	"github.com/awsso/awsso/internal/cmd/emulator"
 	"github.com/awsso/awsso/internal/cmd/login"
 	"github.com/awsso/awsso/internal/cmd/logout"
+	"github.com/awsso/awsso/internal/cmd/migrate"
+	"github.com/awsso/awsso/internal/cmd/populate"
 	"github.com/awsso/awsso/internal/cmd/profiles"
 	"github.com/awsso/awsso/internal/cmd/roles"
 	"github.com/awsso/awsso/internal/cmd/status"
@@ -75,6 +77,8 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		accounts.NewCmdAccounts(f, nil),
 		roles.NewCmdRoles(f, nil),
 		newCmdSSO(f),
+		populate.NewCmdPopulate(f, nil),
+		migrate.NewCmdMigrate(f, nil),
 	)
 	requireSubcommands(root)
 	return root

@@ -1,0 +1,6 @@
+// Package configure implements `awsso configure` (also `awsso configure sso`): the wizard that
+// asks the questions of `aws configure sso`, in the same order and with the same defaults, signs
+// in, lets the user pick an account and a role, and writes the profile and its sso-session
+// through the surgical config editor. Every question has a flag, and --non-interactive (or
+// a standard input that is not a terminal) never asks: a missing answer names its flag.
+package configure

@@ -1,0 +1,148 @@
+package configure_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// seed is a config file with a session, a profile of it, and things configure must not touch.
+const seed = `# my settings
+[default]
+region = eu-west-1 ; home
+
+[sso-session corp]
+sso_start_url = START
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+
+[profile dev]
+sso_session = corp
+sso_account_id = 444455556666
+sso_role_name = ReadOnly
+region = us-west-2
+s3 =
+  max_concurrent_requests = 20
+`
+
+func TestNonInteractive(t *testing.T) {
+	tests := []struct {
+		name     string
+		seed     bool
+		org      bool // one account with one role
+		args     []string
+		wantCode int
+		wantErr  []string // in stderr
+		golden   string   // the config file afterwards
+	}{
+		{name: "new session and profile", args: []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1",
+			"--account-id", "111122223333", "--role-name", "ReadOnly", "--region", "eu-west-2", "--output-format", "json"},
+			golden: "ni-new.golden", wantErr: []string{"Using the account ID 111122223333", "awsso whoami --profile ReadOnly-111122223333"}},
+		{name: "existing session takes only account and role", seed: true, args: []string{"--sso-session", "corp", "--account-id", "777788889999",
+			"--role-name", "PowerUserAccess", "--profile", "sandbox"}, golden: "ni-existing-session.golden"},
+		{name: "existing profile needs force", seed: true, args: []string{"--profile", "dev", "--account-id", "444455556666", "--role-name", "DataScientist"},
+			wantCode: 1, wantErr: []string{"profile dev already exists with other settings", "hint: add --force"}},
+		{name: "existing profile with force keeps its session and region", seed: true, args: []string{"--profile", "dev", "--account-id", "444455556666",
+			"--role-name", "DataScientist", "--force"}, golden: "ni-force.golden"},
+		{name: "same settings again need no force", seed: true, args: []string{"--profile", "dev", "--account-id", "444455556666", "--role-name", "ReadOnly"},
+			golden: "ni-unchanged.golden"},
+		{name: "legacy profile", args: []string{"--sso-session", "", "--start-url", "START", "--sso-region", "us-east-1",
+			"--account-id", "111122223333", "--role-name", "AdministratorAccess", "--profile", "old", "--use-device-code"},
+			golden: "ni-legacy.golden", wantErr: []string{"WARNING: Configuring using legacy format"}},
+		{name: "one account and one role are chosen and said", org: true, args: []string{"--sso-session", "solo", "--start-url", "START", "--sso-region", "us-east-1"},
+			golden: "ni-only.golden", wantErr: []string{"The only AWS account available to you is: Solo, solo@example.com (123456789012)", "The only role available to you is: ReadOnly"}},
+		{name: "missing start URL names the flag", args: []string{"--sso-session", "corp"},
+			wantCode: 1, wantErr: []string{"error: missing --start-url", "hint: --non-interactive never asks"}},
+		{name: "missing account names the flag", args: []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1"},
+			wantCode: 1, wantErr: []string{"error: missing --account-id: 3 accounts are available to you"}},
+		{name: "missing role names the flag", args: []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1", "--account-id", "111122223333"},
+			wantCode: 1, wantErr: []string{"error: missing --role-name: 2 roles are available to you"}},
+		{name: "http start URL says why", args: []string{"--sso-session", "corp", "--start-url", "http://d-1234567890.awsapps.com/start"},
+			wantCode: 1, wantErr: []string{"must use https: the sign-in must not travel in clear text"}},
+		{name: "bad SSO region", args: []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "useast1"},
+			wantCode: 1, wantErr: []string{`invalid --sso-region "useast1"`, "not a region name"}},
+		{name: "bad client region", seed: true, args: []string{"--sso-session", "corp", "--account-id", "111122223333", "--role-name", "ReadOnly", "--region", "Europe"},
+			wantCode: 1, wantErr: []string{`invalid --region "Europe"`}},
+		{name: "bad output format", seed: true, args: []string{"--sso-session", "corp", "--account-id", "111122223333", "--role-name", "ReadOnly", "--output-format", "xml"},
+			wantCode: 1, wantErr: []string{`"xml" is not an output format`}},
+		{name: "bad session name", args: []string{"--sso-session", "my corp"}, wantCode: 1, wantErr: []string{`invalid --sso-session "my corp"`}},
+		{name: "account not available", seed: true, args: []string{"--sso-session", "corp", "--account-id", "999999999999"},
+			wantCode: 1, wantErr: []string{"--account-id 999999999999: no such account is available to you (3 are)"}},
+		{name: "flags contradicting an existing session", seed: true, args: []string{"--sso-session", "corp", "--sso-region", "eu-west-1"},
+			wantCode: 1, wantErr: []string{`--sso-region "eu-west-1" differs from sso_region "us-east-1" of the existing [sso-session corp]`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var h *harness
+			if tt.org {
+				h = newHarness(t, oneAccountOrg)
+			} else {
+				h = newHarness(t)
+			}
+			before := ""
+			if tt.seed {
+				before = strings.ReplaceAll(seed, "START", h.env.StartURL)
+				h.writeConfig(before)
+			}
+			args := []string{"configure", "--non-interactive"}
+			for _, a := range tt.args {
+				args = append(args, strings.ReplaceAll(a, "START", h.env.StartURL))
+			}
+			code, stdout, stderr := h.run(args...)
+			if code != tt.wantCode {
+				t.Fatalf("exit code %d, want %d\n%s", code, tt.wantCode, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("stdout is data only, got %q", stdout)
+			}
+			for _, want := range tt.wantErr {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr)
+				}
+			}
+			got := strings.ReplaceAll(h.config(), h.env.StartURL, "START")
+			if tt.golden != "" {
+				golden(t, tt.golden, got)
+			} else if got != strings.ReplaceAll(before, h.env.StartURL, "START") {
+				t.Errorf("a failed run changed the file:\n%s", got)
+			}
+		})
+	}
+}
+
+func TestNotATerminalNeverAsks(t *testing.T) {
+	h := newHarness(t)
+	code, _, stderr := h.run("configure")
+	if code != 1 || !strings.Contains(stderr, "error: missing --sso-session") && !strings.Contains(stderr, "error: missing --start-url") ||
+		!strings.Contains(stderr, "standard input is not a terminal") {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+}
+
+func TestCachedSignInIsReused(t *testing.T) {
+	h := newHarness(t)
+	args := []string{"configure", "--non-interactive", "--sso-session", "corp", "--start-url", h.env.StartURL, "--sso-region", "us-east-1",
+		"--account-id", "111122223333", "--role-name", "ReadOnly"}
+	if code, _, stderr := h.run(args...); code != 0 {
+		t.Fatalf("first run: %d\n%s", code, stderr)
+	}
+	tokens := h.env.Server.Stats()["CreateToken:authorization_code"]
+	code, _, stderr := h.run(append(args, "--profile", "second")...)
+	if code != 0 || !strings.Contains(stderr, "Using the cached sign-in") {
+		t.Fatalf("second run: %d\n%s", code, stderr)
+	}
+	if n := h.env.Server.Stats()["CreateToken:authorization_code"]; n != tokens {
+		t.Errorf("the second run signed in again (%d sign-ins, want %d)", n, tokens)
+	}
+}
+
+func TestConfigureSSOAliasAndUnknownSubcommand(t *testing.T) {
+	h := newHarness(t)
+	code, _, stderr := h.run("configure", "sso", "--non-interactive", "--sso-session", "corp")
+	if code != 1 || !strings.Contains(stderr, "missing --start-url") {
+		t.Errorf("configure sso: %d %s", code, stderr)
+	}
+	if code, _, stderr := h.run("configure", "frob"); code != 1 || !strings.Contains(stderr, `unknown command "frob"`) {
+		t.Errorf("configure frob: %d %s", code, stderr)
+	}
+}

@@ -1,0 +1,230 @@
+package configure
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/awsso/awsso/internal/awsconfig"
+	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/prompt"
+)
+
+// wizard holds the answers as they come.
+type wizard struct {
+	opts   *ConfigureOptions
+	cfg    *awsconfig.Config
+	ask    prompt.Prompter // nil when nothing may be asked
+	reason string          // why nothing may be asked, for missing-answer hints
+
+	existing *awsconfig.Profile // the --profile profile when it exists
+	// newSession is true when the session named is not in the config file yet.
+	newSession bool
+	sso        awsconfig.SSO // sign-in settings, then account and role
+
+	region, output string
+	profile        string
+	// confirmedOverwrite records that the user agreed to overwrite an existing profile.
+	confirmedOverwrite bool
+}
+
+func newWizard(opts *ConfigureOptions) (*wizard, error) {
+	cfg, err := opts.Config()
+	if err != nil {
+		return nil, err
+	}
+	w := &wizard{opts: opts, cfg: cfg, profile: opts.Profile}
+	if opts.Profile != "" {
+		if p, ok := cfg.Profile(opts.Profile); ok {
+			w.existing = p
+		}
+	}
+	switch {
+	case opts.NonInteractive:
+		w.reason = "--non-interactive never asks: pass every answer as a flag"
+	case !opts.IO.CanPrompt():
+		w.reason = "standard input is not a terminal, so nothing can be asked: pass the answer as a flag, or run on a terminal"
+	default:
+		if w.ask, err = opts.Prompter(); err != nil {
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+// current returns a key of the existing profile, or "".
+func (w *wizard) current(key string) string {
+	if w.existing == nil {
+		return ""
+	}
+	v, _ := w.existing.Get(key)
+	return v
+}
+
+// question is one thing the wizard may ask.
+type question struct {
+	flag     string
+	text     string // as the AWS CLI asks it
+	def      string
+	required bool   // an empty answer is not allowed
+	what     string // for the missing-answer error: what the flag gives
+	validate func(string) error
+}
+
+// answer returns the flag's value when the flag was given (validated), else asks, else takes
+// the default, else fails naming the flag when the answer is required.
+func (w *wizard) answer(q question) (string, error) {
+	check := func(v string) error {
+		if v == "" {
+			if q.required {
+				return fmt.Errorf("a value is required")
+			}
+			return nil
+		}
+		if q.validate != nil {
+			return q.validate(v)
+		}
+		return nil
+	}
+	if w.opts.Given[q.flag] {
+		v := strings.TrimSpace(w.flagValue(q.flag))
+		if err := check(v); err != nil {
+			return "", cmdutil.FlagErrorf("invalid --%s %q: %v", q.flag, v, err)
+		}
+		return v, nil
+	}
+	if w.ask != nil {
+		return w.ask.Input(q.text, q.def, check)
+	}
+	if q.def != "" || !q.required {
+		return q.def, nil
+	}
+	return "", &missingError{flag: q.flag, what: q.what, why: w.reason}
+}
+
+func (w *wizard) flagValue(flag string) string {
+	o := w.opts
+	switch flag {
+	case flagSession:
+		return o.SessionName
+	case flagStartURL:
+		return o.StartURL
+	case flagSSORegion:
+		return o.SSORegion
+	case flagScopes:
+		return o.Scopes
+	case flagAccountID:
+		return o.AccountID
+	case flagRoleName:
+		return o.RoleName
+	case flagRegion:
+		return o.Region
+	case flagOutput:
+		return o.OutputFormat
+	}
+	return ""
+}
+
+// say prints a line of the wizard's transcript on stderr.
+func (w *wizard) say(format string, args ...any) {
+	fmt.Fprintf(w.opts.IO.ErrOut, format+"\n", args...)
+}
+
+// signInSettings settles the sso-session name, and for a new session or a legacy profile the
+// start URL, SSO region and (new session) registration scopes.
+func (w *wizard) signInSettings() error {
+	name, err := w.sessionName()
+	if err != nil {
+		return err
+	}
+	w.sso.Session = name
+	if name != "" {
+		if _, ok := w.cfg.SSOSession(name); ok {
+			return w.useExistingSession(name)
+		}
+		w.newSession = true
+	} else {
+		cs := w.opts.IO.ColorSchemeErr()
+		w.say("%s", cs.Yellow("WARNING: Configuring using legacy format (e.g. without an SSO session)."))
+		w.say("%s", cs.Yellow("Consider re-running with a session name: one sign-in then serves every profile of the session, and it refreshes."))
+	}
+	// A profile given with --profile lends its own sign-in settings as defaults (legacy form).
+	if w.sso.StartURL, err = w.answer(question{flag: flagStartURL, text: "SSO start URL", def: w.current(awsconfig.KeyStartURL),
+		required: true, what: "the AWS access portal URL (https://...awsapps.com/start)", validate: validStartURL}); err != nil {
+		return err
+	}
+	if w.sso.Region, err = w.answer(question{flag: flagSSORegion, text: "SSO region", def: w.current(awsconfig.KeySSORegion),
+		required: true, what: "the region of IAM Identity Center, such as us-east-1", validate: validRegion}); err != nil {
+		return err
+	}
+	if !w.newSession {
+		return nil
+	}
+	scopes, err := w.answer(question{flag: flagScopes, text: "SSO registration scopes", def: defaultScope, validate: validScopes})
+	if err != nil {
+		return err
+	}
+	w.sso.Scopes = splitScopes(scopes)
+	return nil
+}
+
+// defaultScope is what the AWS CLI registers for a new sso-session.
+const defaultScope = "sso:account:access"
+
+// sessionName asks for the sso-session name: the existing profile's is the default; without one
+// the question is "(Recommended)" and an empty answer means a legacy profile.
+func (w *wizard) sessionName() (string, error) {
+	def := w.current(awsconfig.KeySSOSession)
+	q := question{flag: flagSession, text: "SSO session name", def: def, validate: validName}
+	if def == "" && w.ask != nil && !w.opts.Given[flagSession] {
+		return w.ask.Input("SSO session name (Recommended)", "", func(s string) error {
+			if s == "" {
+				return nil // a legacy profile
+			}
+			return validName(s)
+		})
+	}
+	return w.answer(q)
+}
+
+// useExistingSession takes the settings of a session already in the config file, refusing
+// flags that contradict them.
+func (w *wizard) useExistingSession(name string) error {
+	s, err := w.cfg.ResolveSession(name)
+	if err != nil {
+		return err
+	}
+	for _, c := range []struct{ flag, key, have string }{
+		{flagStartURL, awsconfig.KeyStartURL, s.StartURL},
+		{flagSSORegion, awsconfig.KeySSORegion, s.Region},
+		{flagScopes, awsconfig.KeyScopes, strings.Join(s.Scopes, ",")},
+	} {
+		if v := strings.TrimSpace(w.flagValue(c.flag)); w.opts.Given[c.flag] && !sameSetting(c.flag, v, c.have) {
+			return cmdutil.WithHint(fmt.Errorf("--%s %q differs from %s %q of the existing [sso-session %s]", c.flag, v, c.key, c.have, name),
+				cmdutil.ExitError, "leave --"+c.flag+" out to use the session as it is, or name a new session with --sso-session")
+		}
+	}
+	w.sso = *s
+	w.say("Using the existing sso-session %s (%s, %s).", name, s.StartURL, s.Region)
+	return nil
+}
+
+func sameSetting(flag, a, b string) bool {
+	if flag == flagScopes {
+		return strings.Join(splitScopes(a), ",") == strings.Join(splitScopes(b), ",")
+	}
+	if flag == flagStartURL {
+		return sameStartURL(a, b)
+	}
+	return a == b
+}
+
+// clientSettings asks for the profile's default client region and output format; the existing
+// profile's values are the defaults.
+func (w *wizard) clientSettings() error {
+	var err error
+	if w.region, err = w.answer(question{flag: flagRegion, text: "Default client Region", def: w.current(awsconfig.KeyRegion), validate: validRegion}); err != nil {
+		return err
+	}
+	w.output, err = w.answer(question{flag: flagOutput, text: "CLI default output format (json if not specified)", def: w.current("output"), validate: validOutput})
+	return err
+}
