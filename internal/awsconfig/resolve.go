@@ -161,7 +161,7 @@ func (c *Config) fromSession(s *SSO, sess *SSOSession, miss *MissingKeysError) e
 	s.StartURL, _ = sess.Get(KeyStartURL)
 	s.Region, _ = sess.Get(KeySSORegion)
 	if v, ok := sess.Get(KeyScopes); ok {
-		s.Scopes = splitScopes(v)
+		s.Scopes = SplitScopes(v)
 	}
 	if v, _ := sess.Get(KeyUseDeviceCode); isTrue(v) {
 		s.UseDeviceCode = true
@@ -174,8 +174,8 @@ func (c *Config) fromSession(s *SSO, sess *SSOSession, miss *MissingKeysError) e
 	return nil
 }
 
-// splitScopes splits sso_registration_scopes on commas, trimming each and dropping empty ones.
-func splitScopes(v string) []string {
+// SplitScopes splits sso_registration_scopes on commas, trimming each and dropping empty ones.
+func SplitScopes(v string) []string {
 	var out []string
 	for _, s := range strings.Split(v, ",") {
 		if s = strings.TrimSpace(s); s != "" {

@@ -57,7 +57,7 @@ func TestNonInteractive(t *testing.T) {
 		{name: "missing role names the flag", args: []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1", "--account-id", "111122223333"},
 			wantCode: 1, wantErr: []string{"error: missing --role-name: 2 roles are available to you"}},
 		{name: "http start URL says why", args: []string{"--sso-session", "corp", "--start-url", "http://d-1234567890.awsapps.com/start"},
-			wantCode: 1, wantErr: []string{"must use https: the sign-in must not travel in clear text"}},
+			wantCode: 1, wantErr: []string{"cannot be used: it is not https"}},
 		{name: "bad SSO region", args: []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "useast1"},
 			wantCode: 1, wantErr: []string{`invalid --sso-region "useast1"`, "not a region name"}},
 		{name: "bad client region", seed: true, args: []string{"--sso-session", "corp", "--account-id", "111122223333", "--role-name", "ReadOnly", "--region", "Europe"},

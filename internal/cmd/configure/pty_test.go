@@ -117,7 +117,7 @@ func TestWizardOnATerminal(t *testing.T) {
 				{"SSO session name (Recommended): ", "my corp" + enter},
 				{"✗ use letters", "new" + enter},
 				{"SSO start URL: ", "http://d-1234567890.awsapps.com/start" + enter},
-				{"✗ the start URL must use https", "START" + enter},
+				{"✗ the start URL cannot be used: it is not https", "START" + enter},
 				{"SSO region: ", "useast1" + enter},
 				{"✗ \"useast1\" is not a region name", "us-east-1" + enter},
 				{"SSO registration scopes [sso:account:access]: ", "sso:account:access openid" + enter},

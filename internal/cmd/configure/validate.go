@@ -3,31 +3,22 @@ package configure
 import (
 	"errors"
 	"fmt"
-	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/awsso/awsso/internal/awsconfig"
 )
 
-// validStartURL accepts an https URL with a host. The access portal is always https; an http
-// URL would send the sign-in in clear text to anyone on the network path.
+// validStartURL accepts what the config may hold as a start URL (awsconfig.CheckStartURL: https,
+// a host, no user-info), saying why otherwise.
 func validStartURL(s string) error {
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return errors.New("not a URL: the start URL looks like https://d-1234567890.awsapps.com/start")
-	}
-	if u.Scheme != "https" {
-		return errors.New("the start URL must use https: the sign-in must not travel in clear text, and every AWS access portal URL is https")
+	if err := awsconfig.CheckStartURL(s); err != nil {
+		return fmt.Errorf("the start URL cannot be used: %v; it looks like https://d-1234567890.awsapps.com/start", err)
 	}
 	return nil
 }
 
-// regionRe is the shape of every AWS region name: us-east-1, us-gov-west-1, eu-isoe-west-1.
-var regionRe = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$`)
-
 func validRegion(s string) error {
-	if !regionRe.MatchString(s) {
+	if !awsconfig.ValidRegionName(s) {
 		return fmt.Errorf("%q is not a region name: use one such as us-east-1 or eu-west-2", s)
 	}
 	return nil
@@ -39,7 +30,7 @@ func validScopes(s string) error {
 			return errors.New("scopes must be separated by commas")
 		}
 	}
-	if len(splitScopes(s)) == 0 {
+	if len(awsconfig.SplitScopes(s)) == 0 {
 		return errors.New("give at least one scope, such as sso:account:access")
 	}
 	return nil
@@ -69,17 +60,6 @@ func validAccountID(s string) error {
 		return fmt.Errorf("%q is not an account id: an account id is 12 digits", s)
 	}
 	return nil
-}
-
-// splitScopes splits a comma-separated scope list, trimming and dropping empty entries.
-func splitScopes(s string) []string {
-	var out []string
-	for _, scope := range strings.Split(s, ",") {
-		if scope = strings.TrimSpace(scope); scope != "" {
-			out = append(out, scope)
-		}
-	}
-	return out
 }
 
 // sameStartURL compares start URLs as users write them: a trailing "/" or "#/" does not matter.

@@ -163,7 +163,7 @@ func (w *wizard) signInSettings() error {
 	if err != nil {
 		return err
 	}
-	w.sso.Scopes = splitScopes(scopes)
+	w.sso.Scopes = awsconfig.SplitScopes(scopes)
 	return nil
 }
 
@@ -210,7 +210,7 @@ func (w *wizard) useExistingSession(name string) error {
 
 func sameSetting(flag, a, b string) bool {
 	if flag == flagScopes {
-		return strings.Join(splitScopes(a), ",") == strings.Join(splitScopes(b), ",")
+		return strings.Join(awsconfig.SplitScopes(a), ",") == strings.Join(awsconfig.SplitScopes(b), ",")
 	}
 	if flag == flagStartURL {
 		return sameStartURL(a, b)
