@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/spf13/cobra"
 
+	"github.com/awsso/awsso/internal/cmd/exportcreds"
 	"github.com/awsso/awsso/internal/cmd/profiles"
 	"github.com/awsso/awsso/internal/cmdutil"
 )
@@ -13,10 +14,11 @@ import (
 func newCmdConfigure(f *cmdutil.Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "configure <command>",
-		Short: "Configure profiles (AWS CLI spellings: configure list-profiles)",
+		Short: "Configure profiles (AWS CLI spellings: configure list-profiles, export-credentials)",
 	}
 	cmd.AddCommand(
 		alias(profiles.NewCmdProfiles(f, nil), "list-profiles", "List profile names (same as: awsso profiles --names)", map[string]string{"names": "true"}),
+		alias(exportcreds.NewCmdExport(f, nil), "export-credentials", "Print a profile's role credentials (same as: awsso export-credentials)", nil),
 	)
 	return cmd
 }

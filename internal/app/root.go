@@ -6,8 +6,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/awsso/awsso/internal/cmd/credentialprocess"
 	doctorcmd "github.com/awsso/awsso/internal/cmd/doctor"
 	"github.com/awsso/awsso/internal/cmd/emulator"
+	"github.com/awsso/awsso/internal/cmd/exportcreds"
 	"github.com/awsso/awsso/internal/cmd/profiles"
 	"github.com/awsso/awsso/internal/cmd/version"
 	"github.com/awsso/awsso/internal/cmdutil"
@@ -64,6 +66,8 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		profiles.NewCmdProfiles(f, nil),
 		doctorcmd.NewCmdDoctor(f, nil),
 		newCmdConfigure(f),
+		exportcreds.NewCmdExport(f, nil),
+		credentialprocess.NewCmdCredentialProcess(f, nil),
 	)
 	requireSubcommands(root)
 	return root
