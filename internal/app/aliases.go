@@ -5,6 +5,7 @@ import (
 
 	"github.com/awsso/awsso/internal/cmd/exportcreds"
 	"github.com/awsso/awsso/internal/cmd/profiles"
+	"github.com/awsso/awsso/internal/cmd/whoami"
 	"github.com/awsso/awsso/internal/cmdutil"
 )
 
@@ -20,6 +21,13 @@ func newCmdConfigure(f *cmdutil.Factory) *cobra.Command {
 		alias(profiles.NewCmdProfiles(f, nil), "list-profiles", "List profile names (same as: awsso profiles --names)", map[string]string{"names": "true"}),
 		alias(exportcreds.NewCmdExport(f, nil), "export-credentials", "Print a profile's role credentials (same as: awsso export-credentials)", nil),
 	)
+	return cmd
+}
+
+// newCmdSTS returns the sts group of AWS CLI spellings: sts get-caller-identity is whoami.
+func newCmdSTS(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{Use: "sts <command>", Short: "AWS CLI spellings: sts get-caller-identity"}
+	cmd.AddCommand(alias(whoami.NewCmdWhoami(f, nil), "get-caller-identity", "Show who the credentials belong to (same as: awsso whoami)", nil))
 	return cmd
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/awsso/awsso/internal/cmd/exportcreds"
 	"github.com/awsso/awsso/internal/cmd/profiles"
 	"github.com/awsso/awsso/internal/cmd/version"
+	"github.com/awsso/awsso/internal/cmd/whoami"
 	"github.com/awsso/awsso/internal/cmdutil"
 )
 
@@ -68,6 +69,8 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		newCmdConfigure(f),
 		exportcreds.NewCmdExport(f, nil),
 		credentialprocess.NewCmdCredentialProcess(f, nil),
+		whoami.NewCmdWhoami(f, nil),
+		newCmdSTS(f),
 	)
 	requireSubcommands(root)
 	return root
