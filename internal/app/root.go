@@ -9,6 +9,7 @@ import (
 	"github.com/awsso/awsso/internal/cmd/credentialprocess"
 	doctorcmd "github.com/awsso/awsso/internal/cmd/doctor"
 	"github.com/awsso/awsso/internal/cmd/emulator"
+	execcmd "github.com/awsso/awsso/internal/cmd/exec"
 	"github.com/awsso/awsso/internal/cmd/exportcreds"
 	"github.com/awsso/awsso/internal/cmd/profiles"
 	"github.com/awsso/awsso/internal/cmd/version"
@@ -70,6 +71,7 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		exportcreds.NewCmdExport(f, nil),
 		credentialprocess.NewCmdCredentialProcess(f, nil),
 		whoami.NewCmdWhoami(f, nil),
+		execcmd.NewCmdExec(f, nil),
 		newCmdSTS(f),
 	)
 	requireSubcommands(root)
