@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/awsso/awsso/internal/cmd/console"
 	"github.com/awsso/awsso/internal/cmd/credentialprocess"
 	doctorcmd "github.com/awsso/awsso/internal/cmd/doctor"
 	"github.com/awsso/awsso/internal/cmd/emulator"
@@ -72,6 +73,7 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		credentialprocess.NewCmdCredentialProcess(f, nil),
 		whoami.NewCmdWhoami(f, nil),
 		execcmd.NewCmdExec(f, nil),
+		console.NewCmdConsole(f, nil),
 		newCmdSTS(f),
 	)
 	requireSubcommands(root)
