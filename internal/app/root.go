@@ -8,6 +8,7 @@ import (
 
 	"github.com/awsso/awsso/internal/cmd/console"
 	"github.com/awsso/awsso/internal/cmd/credentialprocess"
+	"github.com/awsso/awsso/internal/cmd/demo"
 	doctorcmd "github.com/awsso/awsso/internal/cmd/doctor"
 	"github.com/awsso/awsso/internal/cmd/emulator"
 	execcmd "github.com/awsso/awsso/internal/cmd/exec"
@@ -74,10 +75,21 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		whoami.NewCmdWhoami(f, nil),
 		execcmd.NewCmdExec(f, nil),
 		console.NewCmdConsole(f, nil),
+		demo.NewCmdDemo(f, Run, func(name string) bool { return hasCommand(root, name) }, nil),
 		newCmdSTS(f),
 	)
 	requireSubcommands(root)
 	return root
+}
+
+// hasCommand reports whether root has a subcommand called name.
+func hasCommand(root *cobra.Command, name string) bool {
+	for _, c := range root.Commands() {
+		if c.Name() == name {
+			return true
+		}
+	}
+	return false
 }
 
 // requireSubcommands makes group commands (those with children and no action of their own)
