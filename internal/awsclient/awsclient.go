@@ -58,7 +58,6 @@ type Options struct {
 	AppID string
 }
 
-
 // ValidRegion reports whether r can be used as a region in a host name. It refuses values such
 // as "us-east-1.evil.example#" that would point an AWS endpoint at another host.
 // A region is what the SDKs accept: one DNS host label, [a-z0-9] with inner hyphens, at most
