@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/awsso/awsso/internal/awsconfig"
 )
@@ -70,7 +71,8 @@ func finding(at awsconfig.Location, sev Severity, err error) Finding {
 }
 
 // regionName matches AWS region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1.
-var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+// It is compiled on first use, not at every awsso start.
+var regionName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`) })
 
 // checkValues checks start URLs and region names.
 func checkValues(in *configFiles) []Finding {
@@ -82,7 +84,7 @@ func checkValues(in *configFiles) []Finding {
 				Fix:     "use the AWS access portal URL from the IAM Identity Center console, such as https://d-1234567890.awsapps.com/start"})
 		}
 		for _, key := range []string{awsconfig.KeySSORegion, awsconfig.KeyRegion} {
-			if p := props.Lookup(key); p != nil && p.Value != "" && !strings.Contains(p.Value, "\n") && !regionName.MatchString(p.Value) {
+			if p := props.Lookup(key); p != nil && p.Value != "" && !strings.Contains(p.Value, "\n") && !regionName().MatchString(p.Value) {
 				sev := SeverityError
 				if key == awsconfig.KeyRegion {
 					sev = SeverityWarning
