@@ -131,7 +131,9 @@ func TestAWSCLIv2SharesBothCaches(t *testing.T) {
 	}
 
 	w.Env.Server.ResetStats()
-	var got struct{ AccessKeyID string `json:"AccessKeyId"` }
+	var got struct {
+		AccessKeyID string `json:"AccessKeyId"`
+	}
 	json.Unmarshal([]byte(runTool(t, env, awsso, "export-credentials", "--profile", "dev", "--format", "json")), &got)
 	if got.AccessKeyID != written.AccessKeyID {
 		t.Errorf("awsso printed %s, the AWS CLI v2 cached %s", got.AccessKeyID, written.AccessKeyID)
