@@ -5,11 +5,13 @@ package whoami
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go"
 	"github.com/spf13/cobra"
 
 	"github.com/awsso/awsso/internal/awsclient"
@@ -97,8 +99,7 @@ func whoamiRun(ctx context.Context, opts *WhoamiOptions) error {
 	}
 	out, err := sts.NewFromConfig(cfg).GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
-		return cmdutil.WithHint(fmt.Errorf("get caller identity: %w", err), cmdutil.ExitRemote,
-			"if STS refused the credentials, 'awsso status' shows the session; a new login ('awsso login') gets new ones")
+		return cmdutil.WithHint(fmt.Errorf("get caller identity: %w", err), cmdutil.ExitRemote, stsHint(err))
 	}
 	id := Identity{UserID: aws.ToString(out.UserId), Account: aws.ToString(out.Account), Arn: aws.ToString(out.Arn)}
 	format, err := opts.Format(opts.ProfileOutput())
@@ -145,6 +146,19 @@ func (opts *WhoamiOptions) stsConfig(ctx context.Context) (aws.Config, error) {
 	}
 	cfg.Credentials = aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) { return c, nil })
 	return cfg, nil
+}
+
+// stsHint says what to do about a failed GetCallerIdentity.
+func stsHint(err error) string {
+	var api smithy.APIError
+	if errors.As(err, &api) {
+		switch api.ErrorCode() {
+		case "ExpiredToken", "InvalidClientTokenId", "SignatureDoesNotMatch":
+			return "STS refused the credentials: if they came from the cache and were revoked, 'awsso logout' deletes the cached copies; then sign in again"
+		}
+		return "STS answered with an error: check the account's and role's permissions"
+	}
+	return "check the network, and AWS_ENDPOINT_URL_STS or the profile's endpoint_url if you set them"
 }
 
 // ParseARN returns the role and user of an identity ARN: the role and session name of an
