@@ -117,3 +117,21 @@ func TestIsolateEnv(t *testing.T) {
 		t.Error("Setenv changed the process's environment")
 	}
 }
+
+// FuzzSplitCommand checks that splitting never panics and that words quoted back the POSIX
+// way split into the same words.
+func FuzzSplitCommand(f *testing.F) {
+	for _, s := range []string{"awsso credential-process --profile dev", `"a b" 'c' d\ e`, `'it'\''s'`, "\t\n", `a"b'c`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		words := SplitCommand(s)
+		quoted := make([]string, len(words))
+		for i, w := range words {
+			quoted[i] = "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
+		}
+		if again := SplitCommand(strings.Join(quoted, " ")); !reflect.DeepEqual(again, words) && len(words) > 0 {
+			t.Errorf("%q split into %q; quoted back and split again: %q", s, words, again)
+		}
+	})
+}
