@@ -5,10 +5,12 @@ import (
 
 	"github.com/awsso/awsso/internal/cmd/accounts"
 	"github.com/awsso/awsso/internal/cmd/configure"
+	"github.com/awsso/awsso/internal/cmd/exportcreds"
 	"github.com/awsso/awsso/internal/cmd/login"
 	"github.com/awsso/awsso/internal/cmd/logout"
 	"github.com/awsso/awsso/internal/cmd/profiles"
 	"github.com/awsso/awsso/internal/cmd/roles"
+	"github.com/awsso/awsso/internal/cmd/whoami"
 	"github.com/awsso/awsso/internal/cmdutil"
 )
 
@@ -20,6 +22,7 @@ func newCmdConfigure(f *cmdutil.Factory) *cobra.Command {
 	cmd.AddCommand(
 		configure.NewCmdConfigure(f, "sso", nil),
 		alias(profiles.NewCmdProfiles(f, nil), "list-profiles", "List profile names (same as: awsso profiles --names)", map[string]string{"names": "true"}),
+		alias(exportcreds.NewCmdExport(f, nil), "export-credentials", "Print a profile's role credentials (same as: awsso export-credentials)", nil),
 	)
 	return cmd
 }
@@ -55,6 +58,13 @@ func refuseAccessToken(cmd *cobra.Command) *cobra.Command {
 		}
 		return nil
 	}
+	return cmd
+}
+
+// newCmdSTS returns the sts group of AWS CLI spellings: sts get-caller-identity is whoami.
+func newCmdSTS(f *cmdutil.Factory) *cobra.Command {
+	cmd := &cobra.Command{Use: "sts <command>", Short: "AWS CLI spellings: sts get-caller-identity"}
+	cmd.AddCommand(alias(whoami.NewCmdWhoami(f, nil), "get-caller-identity", "Show who the credentials belong to (same as: awsso whoami)", nil))
 	return cmd
 }
 

@@ -19,14 +19,23 @@ var buildVersionOverride = ""
 
 // Main runs awsso with the process's arguments and returns the exit code.
 func Main() int {
-	ios := iostreams.System()
-	f := cmdutil.NewFactory(ios, buildVersion())
+	f := cmdutil.NewFactory(iostreams.System(), "")
+	args := os.Args[1:]
+	// credential-process and export-credentials, which tools start at every launch, run first
+	// and as they are: without signal handling (its thread and goroutines cost a warm run half
+	// a millisecond) a signal ends them at once, which leaves nothing half-done since their
+	// writes are atomic renames and their locks die with the process. (--login, which waits for
+	// a person, goes through the tree below.)
+	if code, ran := runFast(context.Background(), f, args); ran {
+		return code
+	}
+	f.Version = buildVersion()
 	// The first SIGINT or SIGTERM cancels the context so commands can stop cleanly; a second one
 	// kills the process as usual.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() { <-ctx.Done(); stop() }()
-	return Run(ctx, f, os.Args[1:])
+	return runTree(ctx, f, args)
 }
 
 // exitInterrupted is the shell's code for a command stopped by Ctrl-C (128 + SIGINT).
@@ -34,6 +43,14 @@ const exitInterrupted = 130
 
 // Run executes one command line with f and returns the exit code, after printing any error.
 func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
+	if code, ran := runFast(ctx, f, args); ran {
+		return code
+	}
+	return runTree(ctx, f, args)
+}
+
+// runTree runs a command line through the whole command tree.
+func runTree(ctx context.Context, f *cmdutil.Factory, args []string) int {
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	err := cmdutil.Explain(root.ExecuteContext(ctx))

@@ -7,8 +7,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/awsso/awsso/internal/cmd/accounts"
+	"github.com/awsso/awsso/internal/cmd/console"
+	"github.com/awsso/awsso/internal/cmd/credentialprocess"
+	"github.com/awsso/awsso/internal/cmd/demo"
 	doctorcmd "github.com/awsso/awsso/internal/cmd/doctor"
 	"github.com/awsso/awsso/internal/cmd/emulator"
+	execcmd "github.com/awsso/awsso/internal/cmd/exec"
+	"github.com/awsso/awsso/internal/cmd/exportcreds"
 	"github.com/awsso/awsso/internal/cmd/login"
 	"github.com/awsso/awsso/internal/cmd/logout"
 	"github.com/awsso/awsso/internal/cmd/migrate"
@@ -17,6 +22,7 @@ import (
 	"github.com/awsso/awsso/internal/cmd/roles"
 	"github.com/awsso/awsso/internal/cmd/status"
 	"github.com/awsso/awsso/internal/cmd/version"
+	"github.com/awsso/awsso/internal/cmd/whoami"
 	"github.com/awsso/awsso/internal/cmdutil"
 )
 
@@ -79,6 +85,13 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		newCmdSSO(f),
 		populate.NewCmdPopulate(f, nil),
 		migrate.NewCmdMigrate(f, nil),
+		exportcreds.NewCmdExport(f, nil),
+		credentialprocess.NewCmdCredentialProcess(f, nil),
+		whoami.NewCmdWhoami(f, nil),
+		execcmd.NewCmdExec(f, nil),
+		console.NewCmdConsole(f, nil),
+		demo.NewCmdDemo(f, Run, nil),
+		newCmdSTS(f),
 	)
 	requireSubcommands(root)
 	return root

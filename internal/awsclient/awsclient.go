@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"regexp"
 	"strings"
 	"time"
 
@@ -59,12 +58,21 @@ type Options struct {
 	AppID string
 }
 
-// regionPattern is what the SDKs accept as a region: one DNS host label.
-var regionPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
-
 // ValidRegion reports whether r can be used as a region in a host name. It refuses values such
 // as "us-east-1.evil.example#" that would point an AWS endpoint at another host.
-func ValidRegion(r string) bool { return regionPattern.MatchString(r) }
+// A region is what the SDKs accept: one DNS host label, [a-z0-9] with inner hyphens, at most
+// 63 bytes. (Checked by hand: the equivalent regexp costs every awsso start 44 KB at init.)
+func ValidRegion(r string) bool {
+	if r == "" || len(r) > 63 || r[0] == '-' || r[len(r)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(r); i++ {
+		if c := r[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // Config builds the aws.Config for one service. Credentials are left empty: SSO OIDC and the
 // SSO portal take anonymous calls, STS callers set the role credentials.

@@ -5,14 +5,16 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"sync"
 )
 
 // regionName matches AWS region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1.
-var regionName = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+// It is compiled on first use: credential-process starts on every tool launch and needs none.
+var regionName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`) })
 
 // ValidRegionName reports whether s is shaped like an AWS region name. Values such as
 // "us-east-1.evil.example#" are not: an SDK would build an endpoint host from them.
-func ValidRegionName(s string) bool { return regionName.MatchString(s) }
+func ValidRegionName(s string) bool { return regionName().MatchString(s) }
 
 // CheckStartURL returns why s cannot be an AWS access portal URL, or nil: it must be https
 // (the portal and the tokens it leads to must never travel in the clear), name a host, and hold

@@ -56,7 +56,7 @@ func PythonSortedJSON(o Object, itemSep, keySep string) ([]byte, error) {
 		if i > 0 {
 			b.WriteString(itemSep)
 		}
-		writeString(&b, f.Key)
+		WriteString(&b, f.Key)
 		b.WriteString(keySep)
 		if list, ok := f.Value.([]string); ok && list != nil {
 			b.WriteByte('[')
@@ -64,7 +64,7 @@ func PythonSortedJSON(o Object, itemSep, keySep string) ([]byte, error) {
 				if j > 0 {
 					b.WriteString(itemSep)
 				}
-				writeString(&b, s)
+				WriteString(&b, s)
 			}
 			b.WriteByte(']')
 			continue
@@ -82,7 +82,7 @@ func writeValue(b *bytes.Buffer, v any) error {
 	case nil:
 		b.WriteString("null")
 	case string:
-		writeString(b, v)
+		WriteString(b, v)
 	case bool:
 		b.WriteString(strconv.FormatBool(v))
 	case int:
@@ -94,7 +94,7 @@ func writeValue(b *bytes.Buffer, v any) error {
 	case json.Number:
 		b.WriteString(v.String())
 	case time.Time:
-		writeString(b, v.UTC().Format(TimeLayout))
+		WriteString(b, v.UTC().Format(TimeLayout))
 	case []string:
 		if v == nil {
 			b.WriteString("null")
@@ -105,7 +105,7 @@ func writeValue(b *bytes.Buffer, v any) error {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeString(b, s)
+			WriteString(b, s)
 		}
 		b.WriteByte(']')
 	case []any:
@@ -125,7 +125,7 @@ func writeValue(b *bytes.Buffer, v any) error {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			writeString(b, f.Key)
+			WriteString(b, f.Key)
 			b.WriteString(": ")
 			if err := writeValue(b, f.Value); err != nil {
 				return err
@@ -140,8 +140,8 @@ func writeValue(b *bytes.Buffer, v any) error {
 	return nil
 }
 
-// writeString writes s as Python's json.dumps does with ensure_ascii=True.
-func writeString(b *bytes.Buffer, s string) {
+// WriteString writes s as a JSON string as Python's json.dumps does with ensure_ascii=True.
+func WriteString(b *bytes.Buffer, s string) {
 	b.WriteByte('"')
 	for _, r := range s {
 		switch {

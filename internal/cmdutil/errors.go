@@ -3,6 +3,8 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
+
+	"github.com/aws/smithy-go"
 )
 
 // Exit codes, as DESIGN.md section 1 defines them.
@@ -64,7 +66,7 @@ func (e *SilentError) Error() string { return fmt.Sprintf("exit status %d", e.Co
 func (e *SilentError) ExitCode() int { return e.Code }
 
 // ExitCodeOf returns the exit code for err: 0 for nil, the code an error in the chain chooses,
-// else 1.
+// 3 for an AWS call that failed (the SDK has retried it), else 1.
 func ExitCodeOf(err error) int {
 	if err == nil {
 		return ExitOK
@@ -72,6 +74,10 @@ func ExitCodeOf(err error) int {
 	var c ExitCoder
 	if errors.As(err, &c) {
 		return c.ExitCode()
+	}
+	var op *smithy.OperationError
+	if errors.As(err, &op) {
+		return ExitRemote
 	}
 	return ExitError
 }

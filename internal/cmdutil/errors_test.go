@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+
+	"github.com/aws/smithy-go"
 )
 
 type loginRequired struct{}
@@ -26,6 +28,8 @@ func TestExitCodeOf(t *testing.T) {
 		{"hinted", WithHint(errors.New("x"), ExitRemote, "retry"), ExitRemote},
 		{"silent", &SilentError{Code: 1}, ExitError},
 		{"joined", errors.Join(errors.New("a"), loginRequired{}), ExitLoginRequired},
+		{"AWS call", fmt.Errorf("list accounts: %w", &smithy.OperationError{ServiceID: "SSO", Err: errors.New("dial tcp: refused")}), ExitRemote},
+		{"login required despite an AWS call", fmt.Errorf("x: %w", loginRequired{}), ExitLoginRequired},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

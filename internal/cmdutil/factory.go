@@ -2,7 +2,10 @@ package cmdutil
 
 import (
 	"io"
+	"maps"
 	"os"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/awsso/awsso/internal/awsconfig"
@@ -17,6 +20,12 @@ type Factory struct {
 	IOStreams *iostreams.IOStreams
 	// LookupEnv reads an environment variable (os.LookupEnv in the binary).
 	LookupEnv func(string) (string, bool)
+	// Environ is the whole environment, "KEY=value" each, that child processes start from
+	// (os.Environ in the binary). It must agree with LookupEnv.
+	Environ func() []string
+	// Setenv sets a variable for the child processes this one starts, such as the browser
+	// (os.Setenv in the binary; tests record it instead).
+	Setenv func(key, value string) error
 	// Now is the clock.
 	Now func() time.Time
 	// Version is the build's version string.
@@ -36,7 +45,8 @@ type Factory struct {
 
 // NewFactory returns a Factory for the real process.
 func NewFactory(ios *iostreams.IOStreams, version string) *Factory {
-	return &Factory{IOStreams: ios, LookupEnv: os.LookupEnv, Now: time.Now, Version: version, Browser: browser.New(os.LookupEnv)}
+	return &Factory{IOStreams: ios, LookupEnv: os.LookupEnv, Environ: os.Environ, Setenv: os.Setenv, Now: time.Now, Version: version,
+		Browser: browser.New(os.LookupEnv)}
 }
 
 // Getenv returns the value of an environment variable, or "".
@@ -51,6 +61,12 @@ func (f *Factory) ProfileName() string {
 	if f.ProfileFlag != "" {
 		return f.ProfileFlag
 	}
+	return f.envProfile()
+}
+
+// envProfile is the profile the environment names: AWS_PROFILE, else AWS_DEFAULT_PROFILE, else
+// "default".
+func (f *Factory) envProfile() string {
 	for _, key := range []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE"} {
 		if v := f.Getenv(key); v != "" {
 			return v
@@ -87,4 +103,44 @@ func (f *Factory) DebugWriter() io.Writer {
 		return f.IOStreams.ErrOut
 	}
 	return io.Discard
+}
+
+// IsolateEnv makes vars the whole environment f sees: LookupEnv reads them, Environ lists them
+// and Setenv changes them, while the process's own environment is neither read nor changed.
+// Tests and `awsso demo` use it to run commands against a home and endpoints of their own.
+func (f *Factory) IsolateEnv(vars map[string]string) {
+	env := &isolatedEnv{vars: maps.Clone(vars)}
+	if env.vars == nil {
+		env.vars = map[string]string{}
+	}
+	f.LookupEnv, f.Environ, f.Setenv = env.lookup, env.environ, env.set
+}
+
+type isolatedEnv struct {
+	mu   sync.Mutex
+	vars map[string]string
+}
+
+func (e *isolatedEnv) lookup(key string) (string, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	v, ok := e.vars[key]
+	return v, ok
+}
+
+func (e *isolatedEnv) environ() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	out := make([]string, 0, len(e.vars))
+	for _, k := range slices.Sorted(maps.Keys(e.vars)) {
+		out = append(out, k+"="+e.vars[k])
+	}
+	return out
+}
+
+func (e *isolatedEnv) set(key, value string) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	e.vars[key] = value
+	return nil
 }

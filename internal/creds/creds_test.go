@@ -200,3 +200,23 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+// TestJSONEscapesAsPython compares the process format of values outside printable ASCII with
+// what Python's json.dumps writes.
+func TestJSONEscapesAsPython(t *testing.T) {
+	python := testenv.LookPath(t, "python3")
+	odd := &Credentials{AccessKeyID: "A\"\\\x01\x7f", SecretAccessKey: "é€", SessionToken: "😀\n", Expiration: sample.Expiration}
+	var got bytes.Buffer
+	if err := Write(&got, FormatProcess, odd); err != nil {
+		t.Fatal(err)
+	}
+	script := `import json, sys
+print(json.dumps({"Version": 1, "AccessKeyId": sys.argv[1], "SecretAccessKey": sys.argv[2], "SessionToken": sys.argv[3], "Expiration": "2026-11-23T18:00:00+00:00"}, indent=2))`
+	want, err := exec.Command(python, "-c", script, odd.AccessKeyID, odd.SecretAccessKey, odd.SessionToken).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != string(want) {
+		t.Errorf("awsso\n%s\npython\n%s", got.String(), want)
+	}
+}

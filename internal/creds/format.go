@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/awsso/awsso/internal/cachefile"
 )
 
 // Format is an output shape of export-credentials.
@@ -88,31 +90,14 @@ func writeJSON(b *bytes.Buffer, f Format, c *Credentials) {
 		b.WriteString("  \"Version\": 1,\n")
 	}
 	for i, kv := range fields {
-		fmt.Fprintf(b, "  %q: %s", kv[0], jsonString(kv[1]))
+		b.WriteString("  \"" + kv[0] + "\": ")
+		cachefile.WriteString(b, kv[1])
 		if i < len(fields)-1 {
 			b.WriteByte(',')
 		}
 		b.WriteByte('\n')
 	}
 	b.WriteString("}\n")
-}
-
-func jsonString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20 || r >= 0x7f:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
 }
 
 // plain reports whether s needs no quoting in any shell: the characters of access keys, base64

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"regexp"
 	"time"
 )
 
@@ -47,7 +46,7 @@ type registerClientOutput struct {
 	ClientSecretExpiresAt int64  `json:"clientSecretExpiresAt"`
 }
 
-var scopeRe = regexp.MustCompile(`^(openid|[A-Za-z0-9_.-]+(:[A-Za-z0-9_.*-]+)+)$`)
+var scopeRe = lazyRE(`^(openid|[A-Za-z0-9_.-]+(:[A-Za-z0-9_.*-]+)+)$`)
 
 // decodeJSON decodes a request body; an empty body is an empty object.
 func decodeJSON(body []byte, v any) *wireError {

@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -95,9 +94,9 @@ func GenerateOrg(n int) *Org {
 }
 
 var (
-	accountIDRe = regexp.MustCompile(`^[0-9]{12}$`)
-	roleNameRe  = regexp.MustCompile(`^[A-Za-z0-9+=,.@_-]{1,32}$`)
-	startURLRe  = regexp.MustCompile(`^https://d-[0-9a-z]{10}\.awsapps\.com/start/?$`)
+	accountIDRe = lazyRE(`^[0-9]{12}$`)
+	roleNameRe  = lazyRE(`^[A-Za-z0-9+=,.@_-]{1,32}$`)
+	startURLRe  = lazyRE(`^https://d-[0-9a-z]{10}\.awsapps\.com/start/?$`)
 )
 
 // Validate checks that the organisation is usable: unique users with passwords, 12-digit

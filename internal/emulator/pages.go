@@ -8,12 +8,17 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
-var pages = template.Must(template.ParseFS(templateFS, "templates/*.html"))
+// pages are parsed on first use, not at package init: every awsso process links the emulator,
+// and parsing costs credential-process, which tools run at each start, half a millisecond.
+var pages = sync.OnceValue(func() *template.Template {
+	return template.Must(template.ParseFS(templateFS, "templates/*.html"))
+})
 
 // pageData feeds every page template; each page uses the fields it needs.
 type pageData struct {
@@ -37,7 +42,7 @@ type pageData struct {
 // framing, no caching, no referrer.
 func (s *Server) render(w http.ResponseWriter, status int, name string, data pageData) {
 	var buf bytes.Buffer
-	if err := pages.ExecuteTemplate(&buf, name, data); err != nil {
+	if err := pages().ExecuteTemplate(&buf, name, data); err != nil {
 		s.logf("render %s: %v", name, err)
 		http.Error(w, "emulator: page failed to render", http.StatusInternalServerError)
 		return

@@ -5,7 +5,6 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"net/http"
-	"regexp"
 	"slices"
 	"time"
 )
@@ -108,7 +107,7 @@ func (s *Server) deviceGrantLocked(c *client, in *createTokenInput) (createToken
 	return s.issueLocked(c, d.user, nil), nil
 }
 
-var verifierRe = regexp.MustCompile(`^[A-Za-z0-9._~-]{43,128}$`)
+var verifierRe = lazyRE(`^[A-Za-z0-9._~-]{43,128}$`)
 
 func (s *Server) authCodeGrantLocked(c *client, in *createTokenInput) (createTokenOutput, *wireError) {
 	if !c.allows(grantAuthCode) {

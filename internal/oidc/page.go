@@ -3,16 +3,23 @@ package oidc
 import (
 	"html/template"
 	"net/http"
+	"sync"
 )
 
-var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
+// pageTemplate is parsed on first use: parsing it at package init cost every awsso start,
+// credential-process included.
+var pageTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("page").Parse(pageHTML))
+})
+
+const pageHTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;margin:0;display:grid;place-items:center;min-height:100vh;background:#f4f6f8;color:#16191f}
 main{background:#fff;padding:2rem 2.5rem;border-radius:8px;box-shadow:0 1px 4px rgba(0,0,0,.15);max-width:28rem}
 h1{font-size:1.3rem;margin:0 0 .5rem}</style></head>
 <body><main><h1>{{.Title}}</h1><p>{{.Text}}</p></main></body></html>
-`))
+`
 
 // writePage answers the browser with a small page that says what happened.
 func writePage(w http.ResponseWriter, status int, title, text string) {
@@ -20,5 +27,5 @@ func writePage(w http.ResponseWriter, status int, title, text string) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
 	w.WriteHeader(status)
-	pageTemplate.Execute(w, struct{ Title, Text string }{title, text})
+	pageTemplate().Execute(w, struct{ Title, Text string }{title, text})
 }

@@ -50,9 +50,14 @@ type Request struct {
 	Credentials Credentials
 }
 
+// Doer sends HTTP requests: an *http.Client, or the HTTP client of an aws.Config.
+type Doer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
 // URL exchanges the credentials for a sign-in token and returns the console login URL. The
 // URL grants console access for as long as the session lasts: treat it as a secret.
-func URL(ctx context.Context, client *http.Client, r Request) (string, error) {
+func URL(ctx context.Context, client Doer, r Request) (string, error) {
 	session, _ := json.Marshal(map[string]string{
 		"sessionId": r.Credentials.AccessKeyID, "sessionKey": r.Credentials.SecretAccessKey, "sessionToken": r.Credentials.SessionToken,
 	})

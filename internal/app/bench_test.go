@@ -1,0 +1,55 @@
+package app
+
+import (
+	"context"
+	"testing"
+
+	"github.com/awsso/awsso/internal/cmdtest"
+	"github.com/awsso/awsso/internal/cmdutil"
+)
+
+// BenchmarkWarm is the in-process cost of the hot path with a warm credential cache: a run
+// of credential-process or export-credentials, Factory included, as Main runs it (fast) and
+// through the command tree, to show what the fast path saves. Every run must make no call.
+func BenchmarkWarm(b *testing.B) {
+	w := cmdtest.New(b)
+	w.SignIn(b)
+	benchmarks := []struct {
+		name string
+		run  func(context.Context, *cmdutil.Factory, []string) int
+		args []string
+	}{
+		{"credential-process", Run, []string{"credential-process", "--profile", "dev"}},
+		{"export-credentials", Run, []string{"export-credentials", "--profile", "dev", "--format", "env"}},
+		{"credential-process/tree", runTree, []string{"credential-process", "--profile", "dev"}},
+	}
+	for _, bm := range benchmarks {
+		b.Run(bm.name, func(b *testing.B) {
+			f, s := w.Factory(nil)
+			if code := bm.run(context.Background(), f, bm.args); code != 0 {
+				b.Fatal(s.Err)
+			}
+			w.Env.Server.ResetStats()
+			b.ReportAllocs()
+			for b.Loop() {
+				f, s := w.Factory(nil)
+				if code := bm.run(context.Background(), f, bm.args); code != 0 {
+					b.Fatal(s.Err)
+				}
+			}
+			if calls := w.Env.Server.Stats(); len(calls) != 0 {
+				b.Fatalf("warm runs called %v", calls)
+			}
+		})
+	}
+}
+
+// BenchmarkRootCmd is the cost of building the command tree, which the fast path skips.
+func BenchmarkRootCmd(b *testing.B) {
+	w := cmdtest.New(b)
+	f, _ := w.Factory(nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		NewRootCmd(f)
+	}
+}

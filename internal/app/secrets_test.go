@@ -1,0 +1,137 @@
+package app
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/awsso/awsso/internal/cmdtest"
+	"github.com/awsso/awsso/internal/creds"
+	"github.com/awsso/awsso/internal/tokencache"
+)
+
+// secretSet collects every secret the world's caches have held: access and refresh tokens,
+// client secrets, secret keys and session tokens, and their URL-encoded forms.
+type secretSet map[string]string // secret -> what it is
+
+func (s secretSet) collect(t *testing.T, w *cmdtest.World) {
+	t.Helper()
+	add := func(what, v string) {
+		if len(v) < 8 {
+			return
+		}
+		if e := url.QueryEscape(v); e != v {
+			s[e] = what + " (URL-encoded)"
+		}
+		s[v] = what
+	}
+	tokens := tokencache.Cache{Dir: tokencache.DefaultDir(w.Home.Dir)}
+	if tok, err := tokens.LoadToken("corp", w.Env.StartURL); err == nil {
+		add("access token", tok.AccessToken)
+		add("refresh token", tok.RefreshToken)
+		add("client secret", tok.ClientSecret)
+	}
+	files, _ := filepath.Glob(filepath.Join(creds.DefaultCacheDir(w.Home.Dir), "*.json"))
+	for _, f := range files {
+		if c, ok := w.CredsCache().Load(strings.TrimSuffix(filepath.Base(f), ".json")); ok {
+			add("secret access key", c.SecretAccessKey)
+			add("session token", c.SessionToken)
+		}
+	}
+}
+
+// output is what one command line printed.
+type output struct {
+	args     []string
+	out, err string
+	// credsOnStdout: printing the role credentials on stdout is the command's purpose.
+	credsOnStdout bool
+}
+
+// TestNoSecretInOutput runs every credential command with --debug, on warm and cold caches and
+// through refreshes, sign-ins and failures, and checks that no secret reaches stderr, nor
+// stdout unless printing credentials there is the command's purpose.
+func TestNoSecretInOutput(t *testing.T) {
+	w := cmdtest.New(t)
+	secrets := secretSet{}
+	var outputs []output
+	run := func(credsOnStdout bool, args ...string) {
+		t.Helper()
+		f, s := w.Factory(nil)
+		Run(context.Background(), f, append([]string{"--debug"}, args...))
+		outputs = append(outputs, output{args: args, out: s.Out.String(), err: s.Err.String(), credsOnStdout: credsOnStdout})
+		secrets.collect(t, w)
+	}
+	tokenFile := tokencache.Cache{Dir: tokencache.DefaultDir(w.Home.Dir)}.TokenPath("corp", w.Env.StartURL)
+	dropCreds := func() { os.RemoveAll(creds.DefaultCacheDir(w.Home.Dir)) }
+
+	// Not logged in, then a sign-in from credential-process --login.
+	run(false, "export-credentials", "--profile", "dev")
+	run(false, "whoami", "--profile", "dev")
+	run(true, "credential-process", "--profile", "dev", "--login")
+
+	// Warm: every command.
+	for _, format := range creds.Formats {
+		run(true, "export-credentials", "--profile", "dev", "--format", string(format))
+	}
+	run(true, "configure", "export-credentials", "--profile", "dev")
+	run(true, "credential-process", "--profile", "dev")
+	run(false, "whoami", "--profile", "dev", "--output", "json")
+	run(false, "sts", "get-caller-identity", "--profile", "dev")
+	run(false, "exec", "--profile", "dev", "--", "sh", "-c", "exit 3")
+	run(false, "exec", "--profile", "dev", "--", "no-such-command-awsso")
+	run(false, "console", "--profile", "dev")
+	run(false, "console", "--profile", "dev", "--print") // stdout: the sign-in URL, no credentials
+
+	// A token near its end is refreshed (client secret and refresh token on the wire).
+	tok, err := tokencache.Cache{Dir: filepath.Dir(tokenFile)}.LoadToken("corp", w.Env.StartURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok.ExpiresAt = time.Now().Add(time.Minute)
+	tokencache.Cache{Dir: filepath.Dir(tokenFile)}.SaveToken("corp", w.Env.StartURL, tok)
+	dropCreds()
+	run(true, "export-credentials", "--profile", "dev")
+	run(false, "exec", "--profile", "old", "--", "true")
+
+	// Failures: a fault retried, credentials STS refuses, a session revoked.
+	w.Env.Server.FailNext(1, 500)
+	dropCreds()
+	run(true, "credential-process", "--profile", "dev")
+	w.Env.Server.ExpireRoleCredentials()
+	run(false, "whoami", "--profile", "dev")
+	run(false, "console", "--profile", "dev", "--print")
+	w.Env.Server.Revoke()
+	dropCreds()
+	run(true, "export-credentials", "--profile", "dev")
+	run(false, "whoami", "--profile", "dev")
+	tok.ExpiresAt = time.Now().Add(time.Minute)
+	tokencache.Cache{Dir: filepath.Dir(tokenFile)}.SaveToken("corp", w.Env.StartURL, tok)
+	run(true, "credential-process", "--profile", "dev")
+
+	for _, o := range outputs { // shown with -v, or when the test fails
+		t.Logf("$ awsso --debug %s\n%s", strings.Join(o.args, " "), o.err)
+	}
+	if len(secrets) < 10 {
+		t.Fatalf("only %d secrets collected: the scenario did not run", len(secrets))
+	}
+	debugLines := 0
+	for _, o := range outputs {
+		debugLines += strings.Count(o.err, "debug: ")
+		for secret, what := range secrets {
+			if strings.Contains(o.err, secret) {
+				t.Errorf("%q: stderr holds the %s:\n%s", o.args, what, o.err)
+			}
+			if strings.Contains(o.out, secret) && !(o.credsOnStdout && (strings.HasPrefix(what, "secret access key") || strings.HasPrefix(what, "session token"))) {
+				t.Errorf("%q: stdout holds the %s:\n%s", o.args, what, o.out)
+			}
+		}
+	}
+	if debugLines < 20 {
+		t.Errorf("only %d debug lines: --debug traced too little for this test to mean anything", debugLines)
+	}
+}

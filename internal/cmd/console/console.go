@@ -1,0 +1,137 @@
+// Package console implements `awsso console`: sign in to the AWS Management Console with a
+// profile's role credentials, through the federation endpoint of the profile's partition.
+package console
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/spf13/cobra"
+
+	"github.com/awsso/awsso/internal/awsconfig"
+	"github.com/awsso/awsso/internal/browser"
+	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/creds"
+	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/signin"
+)
+
+// ServiceSignIn names the federation endpoint in AWS_ENDPOINT_URL_SIGNIN and a profile's
+// services section.
+const ServiceSignIn = "SIGNIN"
+
+// ConsoleOptions are the inputs of console.
+type ConsoleOptions struct {
+	IO *iostreams.IOStreams
+	// Print prints the sign-in URL on stdout instead of opening a browser.
+	Print bool
+	// Destination is the console page to land on (default: the console home of the region).
+	Destination string
+
+	Browser browser.Opener
+	// Resolve finds the profile's account and role.
+	Resolve func() (*awsconfig.SSO, error)
+	// Credentials returns the role's credentials (cache, else the portal).
+	Credentials func(context.Context, *awsconfig.SSO) (*creds.Credentials, error)
+	// ClientConfig gives the HTTP client and any endpoint override for a service.
+	ClientConfig func(service, region, profile string) (aws.Config, error)
+}
+
+// NewCmdConsole returns the console command; runF replaces the run function in tests.
+func NewCmdConsole(f *cmdutil.Factory, runF func(context.Context, *ConsoleOptions) error) *cobra.Command {
+	opts := &ConsoleOptions{IO: f.IOStreams, Browser: f.Browser, Resolve: f.RoleProfile, Credentials: f.RoleCredentials, ClientConfig: f.ClientConfig}
+	cmd := &cobra.Command{
+		Use:   "console [--profile P] [--print] [--destination URL]",
+		Short: "Open the AWS console signed in with a profile's role",
+		Long: `Open the AWS Management Console in your browser, signed in with the profile's role
+credentials: awsso trades them for a sign-in token at the federation endpoint of the
+profile's partition (aws, aws-cn, aws-us-gov) and opens the console of the profile's region.
+
+--print prints the sign-in URL on stdout instead. That URL signs whoever opens it in as the
+role: paste it only into your own browser.
+
+The federation endpoint can be overridden, as the SDKs' endpoints are, with
+AWS_ENDPOINT_URL_SIGNIN (then AWS_ENDPOINT_URL or the profile's endpoint_url); a base URL
+gets /federation appended. The emulator serves it, so awsso console works offline too.`,
+		Example: `  awsso console --profile dev
+  awsso console --profile dev --destination https://console.aws.amazon.com/s3/home
+  awsso console --profile dev --print | pbcopy`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return consoleRun(cmd.Context(), opts)
+		},
+	}
+	cmd.Flags().BoolVar(&opts.Print, "print", false, "print the sign-in URL on stdout instead of opening a browser")
+	cmd.Flags().StringVar(&opts.Destination, "destination", "", "console `URL` to land on (default: the console home of the profile's region)")
+	return cmd
+}
+
+func consoleRun(ctx context.Context, opts *ConsoleOptions) error {
+	if opts.Destination != "" {
+		if u, err := url.Parse(opts.Destination); err != nil || u.Scheme != "https" || u.Host == "" {
+			return cmdutil.FlagErrorf("--destination must be an https URL of the console, such as https://console.aws.amazon.com/s3/home")
+		}
+	}
+	s, err := opts.Resolve()
+	if err != nil {
+		return err
+	}
+	c, err := opts.Credentials(ctx, s)
+	if err != nil {
+		return err
+	}
+	region := s.ClientRegion
+	if region == "" {
+		region = s.Region
+	}
+	partition := signin.PartitionOf(region)
+	cfg, err := opts.ClientConfig(ServiceSignIn, region, s.Profile)
+	if err != nil {
+		return err
+	}
+	federation := partition.Federation
+	if cfg.BaseEndpoint != nil {
+		federation = FederationURL(*cfg.BaseEndpoint)
+	}
+	destination := opts.Destination
+	if destination == "" {
+		destination = partition.Console
+	}
+	link, err := signin.URL(ctx, cfg.HTTPClient, signin.Request{Federation: federation, Destination: destination, Issuer: "awsso",
+		Credentials: signin.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken}})
+	if err != nil {
+		return cmdutil.WithHint(err, cmdutil.ExitRemote, "check the network, or AWS_ENDPOINT_URL_SIGNIN if you set it")
+	}
+	who := fmt.Sprintf("%s in account %s", s.RoleName, s.AccountID)
+	if opts.Print {
+		fmt.Fprintf(opts.IO.ErrOut, "warning: this URL signs whoever opens it in to the AWS console as %s: open it only in your own browser, and share it with no one\n", who)
+		_, err := fmt.Fprintln(opts.IO.Out, link)
+		return err
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "Opening the AWS console as %s in your browser...\n", who)
+	if err := opts.Browser.Open(link); err != nil {
+		hint := "run awsso console --print to get the URL, and open it in your own browser (it is a secret)"
+		if errors.Is(err, browser.ErrNoBrowser) {
+			return cmdutil.WithHint(errors.New("no browser can be opened here"), cmdutil.ExitError, hint)
+		}
+		return cmdutil.WithHint(fmt.Errorf("open the browser: %w", err), cmdutil.ExitError, hint)
+	}
+	return nil
+}
+
+// FederationURL is the federation endpoint under an endpoint override: the URL itself when it
+// has a path, else its /federation.
+func FederationURL(endpoint string) string {
+	u, err := url.Parse(endpoint)
+	if err != nil || strings.Trim(u.Path, "/") != "" {
+		return endpoint
+	}
+	return strings.TrimSuffix(endpoint, "/") + "/federation"
+}

@@ -1,0 +1,106 @@
+package console_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/awsso/awsso/internal/app"
+	"github.com/awsso/awsso/internal/browser"
+	"github.com/awsso/awsso/internal/cmd/console"
+	"github.com/awsso/awsso/internal/cmdtest"
+)
+
+func TestPrint(t *testing.T) {
+	w := cmdtest.New(t)
+	w.SignIn(t)
+	f, s := w.Factory(nil)
+	if code := app.Run(context.Background(), f, []string{"console", "--profile", "dev", "--print"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, s.Err)
+	}
+	link := strings.TrimSuffix(s.Out.String(), "\n")
+	u, err := url.Parse(link)
+	if err != nil || strings.Contains(link, "\n") {
+		t.Fatalf("stdout is not one URL: %q", s.Out)
+	}
+	q := u.Query()
+	if u.Path != "/federation" || q.Get("Action") != "login" || q.Get("SigninToken") == "" || q.Get("Issuer") != "awsso" ||
+		q.Get("Destination") != "https://eu-west-1.console.aws.amazon.com/console/home?region=eu-west-1" {
+		t.Errorf("sign-in URL %s", link)
+	}
+	if !strings.HasPrefix(s.Err.String(), "warning: this URL signs whoever opens it in to the AWS console as ReadOnly in account 111122223333") {
+		t.Errorf("stderr %q", s.Err)
+	}
+	resp, err := http.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "111122223333") || !strings.Contains(string(body), "ReadOnly") {
+		t.Errorf("the emulator's console login page: %s\n%s", resp.Status, body)
+	}
+	if got := w.Browser.Opened(); len(got) != 0 {
+		t.Errorf("--print opened %v", got)
+	}
+}
+
+func TestOpensTheBrowserWithoutPrintingTheURL(t *testing.T) {
+	w := cmdtest.New(t)
+	w.SignIn(t)
+	w.Browser.OnOpen = nil
+	f, s := w.Factory(nil)
+	if code := app.Run(context.Background(), f, []string{"console", "--profile", "dev", "--destination", "https://console.aws.amazon.com/s3/home"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, s.Err)
+	}
+	opened := w.Browser.Opened()
+	if len(opened) != 1 || !strings.Contains(opened[0], "Action=login") || !strings.Contains(opened[0], url.QueryEscape("https://console.aws.amazon.com/s3/home")) {
+		t.Fatalf("opened %v", opened)
+	}
+	token, _ := url.Parse(opened[0])
+	if s.Out.Len() != 0 || strings.Contains(s.Err.String(), token.Query().Get("SigninToken")) || !strings.Contains(s.Err.String(), "Opening the AWS console as ReadOnly") {
+		t.Errorf("stdout %q, stderr %q", s.Out, s.Err)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	w := cmdtest.New(t)
+	w.SignIn(t)
+	w.Browser.OnOpen = func(string) error { return browser.ErrNoBrowser }
+	tests := []struct {
+		name     string
+		args     []string
+		env      map[string]string
+		wantCode int
+		wantErr  string
+	}{
+		{name: "no browser", args: []string{}, wantCode: 1, wantErr: "error: no browser can be opened here\nhint: run awsso console --print"},
+		{name: "bad destination", args: []string{"--destination", "javascript:alert(1)"}, wantCode: 1, wantErr: "error: --destination must be an https URL"},
+		{name: "federation unreachable", args: []string{"--print"}, env: map[string]string{"AWS_ENDPOINT_URL_SIGNIN": "http://127.0.0.1:1"}, wantCode: 3,
+			wantErr: "error: get a console sign-in token: "},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, s := w.Factory(tt.env)
+			code := app.Run(context.Background(), f, append([]string{"console", "--profile", "dev"}, tt.args...))
+			if code != tt.wantCode || !strings.Contains(s.Err.String(), tt.wantErr) || s.Out.Len() != 0 {
+				t.Errorf("exit %d, stdout %q, stderr %q", code, s.Out, s.Err)
+			}
+		})
+	}
+}
+
+func TestFederationURL(t *testing.T) {
+	for in, want := range map[string]string{
+		"http://127.0.0.1:4000":           "http://127.0.0.1:4000/federation",
+		"http://127.0.0.1:4000/":          "http://127.0.0.1:4000/federation",
+		"https://signin.example/federate": "https://signin.example/federate",
+	} {
+		if got := console.FederationURL(in); got != want {
+			t.Errorf("FederationURL(%s) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,142 @@
+// Package exec implements `awsso exec`: run a command with a profile's role credentials in its
+// environment, so any tool that reads AWS_ACCESS_KEY_ID works without knowing about IAM
+// Identity Center. awsso stays the parent: it forwards signals and returns the command's exit
+// status.
+package exec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	osexec "os/exec"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/awsso/awsso/internal/awsconfig"
+	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/creds"
+	"github.com/awsso/awsso/internal/iostreams"
+)
+
+// NestedVar marks the environment of a command run by awsso exec with the profile's name, so a
+// nested awsso exec can refuse and prompts can show the profile.
+const NestedVar = "AWSSO_PROFILE"
+
+// Exit codes of exec itself, as shells use them, when the command cannot start.
+const (
+	exitCannotRun = 126 // found but not executable
+	exitNotFound  = 127 // not found
+)
+
+// ExecOptions are the inputs of exec.
+type ExecOptions struct {
+	IO *iostreams.IOStreams
+	// Command is the command line to run: the program and its arguments.
+	Command []string
+	// AllowNested runs even inside another awsso exec.
+	AllowNested bool
+
+	LookupEnv func(string) (string, bool)
+	// Environ is the environment the command starts from.
+	Environ func() []string
+	// Resolve finds the profile's account and role.
+	Resolve func() (*awsconfig.SSO, error)
+	// Credentials returns the role's credentials (cache, else the portal).
+	Credentials func(context.Context, *awsconfig.SSO) (*creds.Credentials, error)
+	// Debug receives decisions for --debug (never a secret).
+	Debug io.Writer
+}
+
+// NewCmdExec returns the exec command; runF replaces the run function in tests.
+func NewCmdExec(f *cmdutil.Factory, runF func(context.Context, *ExecOptions) error) *cobra.Command {
+	opts := &ExecOptions{
+		IO:          f.IOStreams,
+		LookupEnv:   f.LookupEnv,
+		Environ:     f.Environ,
+		Resolve:     f.RoleProfile,
+		Credentials: f.RoleCredentials,
+	}
+	cmd := &cobra.Command{
+		Use:   "exec [--profile P] -- CMD [ARGS...]",
+		Short: "Run a command with a profile's role credentials in its environment",
+		Long: `Run CMD with the profile's role credentials in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION, the profile's region in AWS_REGION and
+AWS_DEFAULT_REGION, and AWS_PROFILE and AWS_DEFAULT_PROFILE removed so SDKs do not resolve
+the profile again. AWSSO_PROFILE names the profile, for prompts.
+
+awsso waits for CMD, forwards the signals it receives (INT, TERM, HUP, QUIT, USR1, USR2,
+WINCH, ALRM), and exits with CMD's exit status, or 128+N when a signal N killed it. A Ctrl-C
+typed in the terminal reaches CMD once, from the terminal. 127 means CMD was not found, 126
+that it could not run.
+
+Credentials last as long as the role's session (often an hour): a long-running CMD outlives
+them. Running exec inside another awsso exec is refused unless --allow-nested.`,
+		Example: `  awsso exec --profile dev -- aws s3 ls
+  awsso exec --profile dev -- terraform apply
+  awsso exec --profile dev -- $SHELL        # a shell with the credentials`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmdutil.FlagErrorf("exec needs a command to run: awsso exec [--profile P] -- CMD [ARGS...]")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Command = args
+			opts.Debug = f.DebugWriter()
+			if runF != nil {
+				return runF(cmd.Context(), opts)
+			}
+			return execRun(cmd.Context(), opts)
+		},
+	}
+	// Flags after CMD are CMD's: awsso exec --profile dev aws s3 ls --recursive.
+	cmd.Flags().SetInterspersed(false)
+	cmd.Flags().BoolVar(&opts.AllowNested, "allow-nested", false, "run even inside another awsso exec")
+	return cmd
+}
+
+func execRun(ctx context.Context, opts *ExecOptions) error {
+	if outer, ok := opts.LookupEnv(NestedVar); ok && outer != "" && !opts.AllowNested {
+		return cmdutil.WithHint(fmt.Errorf("already inside awsso exec (with the credentials of profile %s)", outer), cmdutil.ExitError,
+			"leave that shell first, or add --allow-nested to run with this profile's credentials inside it")
+	}
+	s, err := opts.Resolve()
+	if err != nil {
+		return err
+	}
+	c, err := opts.Credentials(ctx, s)
+	if err != nil {
+		return err
+	}
+	env := ChildEnv(opts.Environ(), c, s.ClientRegion, s.Profile)
+	path, err := lookPath(opts.Command[0], env)
+	if err != nil {
+		return notRunnable(opts.Command[0], err)
+	}
+	fmt.Fprintf(opts.Debug, "debug: exec %s with the credentials of profile %s (%s/%s, until %s)\n",
+		path, s.Profile, s.AccountID, s.RoleName, c.Expiration.UTC().Format(time.RFC3339))
+	cmd := osexec.Command(path, opts.Command[1:]...)
+	cmd.Args[0] = opts.Command[0]
+	cmd.Env = env
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = opts.IO.In, opts.IO.Out, opts.IO.ErrOut
+	code, err := runForwarding(cmd)
+	if err != nil {
+		return notRunnable(opts.Command[0], err)
+	}
+	if code != 0 {
+		return &cmdutil.SilentError{Code: code}
+	}
+	return nil
+}
+
+// notRunnable turns a failure to start the command into its shell exit code and a hint.
+func notRunnable(name string, err error) error {
+	if errors.Is(err, osexec.ErrNotFound) || errors.Is(err, fs.ErrNotExist) {
+		return cmdutil.WithHint(fmt.Errorf("%s: command not found", name), exitNotFound,
+			"check the name, or give the command's path; put -- before the command: awsso exec --profile P -- CMD")
+	}
+	return cmdutil.WithHint(fmt.Errorf("run %s: %w", name, err), exitCannotRun, "check that the file is a program you may execute")
+}

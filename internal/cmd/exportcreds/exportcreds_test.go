@@ -1,0 +1,106 @@
+package exportcreds_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/awsso/awsso/internal/app"
+	"github.com/awsso/awsso/internal/cmdtest"
+	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/creds"
+)
+
+func run(w *cmdtest.World, extra map[string]string, args ...string) (int, cmdtest.Streams, *cmdutil.Factory) {
+	f, s := w.Factory(extra)
+	return app.Run(context.Background(), f, args), s, f
+}
+
+func TestEveryFormatPrintsTheCachedCredentials(t *testing.T) {
+	w := cmdtest.New(t)
+	w.SignIn(t)
+	if code, s, _ := run(w, nil, "export-credentials", "--profile", "dev"); code != 0 {
+		t.Fatalf("cold export exited %d: %s", code, s.Err)
+	}
+	cached := w.Cached(t)
+	w.Env.Server.ResetStats()
+	for _, format := range creds.Formats {
+		t.Run(string(format), func(t *testing.T) {
+			var want bytes.Buffer
+			if err := creds.Write(&want, format, cached); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{
+				{"export-credentials", "--profile", "dev", "--format", string(format)},
+				{"configure", "export-credentials", "--profile", "dev", "--format", string(format)},
+			} {
+				code, s, _ := run(w, nil, args...)
+				if code != 0 || s.Out.String() != want.String() || s.Err.Len() != 0 {
+					t.Errorf("%v: exit %d\nstdout %q\nwant   %q\nstderr %q", args, code, s.Out, want.String(), s.Err)
+				}
+			}
+		})
+	}
+	if calls := w.Env.Server.Stats(); len(calls) != 0 {
+		t.Errorf("exports from a warm cache called the emulator: %v", calls)
+	}
+}
+
+func TestDefaultFormatIsProcessAndProfileComesFromTheEnvironment(t *testing.T) {
+	w := cmdtest.New(t)
+	w.SignIn(t)
+	code, s, _ := run(w, map[string]string{"AWS_PROFILE": "dev"}, "export-credentials")
+	if code != 0 || !strings.HasPrefix(s.Out.String(), "{\n  \"Version\": 1,\n  \"AccessKeyId\": ") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, s.Out, s.Err)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	w := cmdtest.New(t)
+	tests := []struct {
+		name      string
+		args      []string
+		env       map[string]string
+		wantCode  int
+		wantErr   []string
+		wantChain string
+	}{
+		{name: "not logged in", args: []string{"--profile", "dev"}, wantCode: 2,
+			wantErr: []string{"error: sso-session corp: not logged in", "hint: run: awsso login --sso-session corp"}},
+		{name: "legacy not logged in", args: []string{"--profile", "old"}, wantCode: 2,
+			wantErr: []string{"hint: run: awsso login --profile old"}},
+		{name: "not an SSO profile", args: []string{"--profile", "static"}, wantCode: 1,
+			wantErr: []string{`profile "static"`, "does not use IAM Identity Center", "sso_account_id"}},
+		{name: "sign-in settings only", args: []string{"--profile", "signin"}, wantCode: 1,
+			wantErr: []string{"is missing sso_account_id", "sso_role_name"}},
+		{name: "unknown profile", args: []string{"--profile", "nope"}, wantCode: 1, wantErr: []string{`profile "nope" not found`}},
+		{name: "credential_process runs awsso for itself", args: []string{"--profile", "loop"}, wantCode: 1,
+			wantErr: []string{`profile "loop" asks awsso for its own credentials (credential_process = awsso credential-process --profile loop, at ~/.aws/config:`,
+				"hint: put sso_session, sso_account_id and sso_role_name in a profile of their own (say [profile loop-sso])"}},
+		{name: "loop through the environment", args: []string{"--profile", "dev"}, env: map[string]string{cmdutil.ProfileChainVar: "work,dev"}, wantCode: 1,
+			wantErr: []string{"credential resolution loop: work -> dev -> dev"}},
+		{name: "bad format", args: []string{"--profile", "dev", "--format", "yaml"}, wantCode: 1,
+			wantErr: []string{`invalid --format "yaml": use one of process, env, env-no-export, fish, powershell, windows-cmd, json`}},
+		{name: "chain extended for children", args: []string{"--profile", "dev"}, env: map[string]string{cmdutil.ProfileChainVar: "work"}, wantCode: 2,
+			wantChain: "work,dev"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, s, f := run(w, tt.env, append([]string{"export-credentials"}, tt.args...)...)
+			if code != tt.wantCode || s.Out.Len() != 0 {
+				t.Errorf("exit %d (want %d), stdout %q", code, tt.wantCode, s.Out)
+			}
+			for _, want := range tt.wantErr {
+				if !strings.Contains(s.Err.String(), want) {
+					t.Errorf("stderr lacks %q:\n%s", want, s.Err)
+				}
+			}
+			if tt.wantChain != "" {
+				if got := f.Getenv(cmdutil.ProfileChainVar); got != tt.wantChain {
+					t.Errorf("%s = %q, want %q", cmdutil.ProfileChainVar, got, tt.wantChain)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,137 @@
+package cmdutil
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/awsso/awsso/internal/iostreams"
+)
+
+func TestSplitCommand(t *testing.T) {
+	tests := map[string][]string{
+		"awsso credential-process --profile dev":   {"awsso", "credential-process", "--profile", "dev"},
+		"  awsso\tcredential-process  ":            {"awsso", "credential-process"},
+		`"/opt/my tools/awsso" credential-process`: {"/opt/my tools/awsso", "credential-process"},
+		`awsso --profile 'it''s' x`:                {"awsso", "--profile", "its", "x"},
+		`awsso --profile "a \"b\"" 'c\d'`:          {"awsso", "--profile", `a "b"`, `c\d`},
+		`a\ b c`:                                   {"a b", "c"},
+		`''`:                                       {""},
+		"":                                         nil,
+	}
+	for in, want := range tests {
+		if got := SplitCommand(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("SplitCommand(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAwssoProfileArg(t *testing.T) {
+	tests := []struct {
+		line        string
+		wantProfile string
+		wantOK      bool
+	}{
+		{"awsso credential-process --profile dev", "dev", true},
+		{"/usr/local/bin/awsso credential-process --profile=dev --login", "dev", true},
+		{`C:\tools\AWSSO.EXE export-credentials --profile dev`, "dev", true},
+		{"awsso configure export-credentials", "", true},
+		{"awsso exec --profile dev -- aws sts get-caller-identity", "dev", false},
+		{"aws configure export-credentials --profile dev", "", false},
+		{"awsso-wrapper credential-process --profile dev", "", false},
+	}
+	for _, tt := range tests {
+		profile, ok := awssoProfileArg(SplitCommand(strings.ReplaceAll(tt.line, `\`, `\\`)))
+		if profile != tt.wantProfile || ok != tt.wantOK {
+			t.Errorf("%s: (%q, %v), want (%q, %v)", tt.line, profile, ok, tt.wantProfile, tt.wantOK)
+		}
+	}
+}
+
+func TestNextProfileChain(t *testing.T) {
+	tests := []struct {
+		chain, profile, want string
+		loop                 bool
+	}{
+		{chain: "", profile: "dev", want: "dev"},
+		{chain: "app", profile: "dev", want: "app,dev"},
+		{chain: "app,dev", profile: "dev", loop: true},
+		{chain: "a,b,c,d", profile: "dev", loop: true},
+	}
+	for _, tt := range tests {
+		lookup := func(string) (string, bool) { return tt.chain, tt.chain != "" }
+		got, err := NextProfileChain(lookup, tt.profile)
+		var loop *CredentialLoopError
+		if errors.As(err, &loop) != tt.loop || got != tt.want {
+			t.Errorf("chain %q + %s = %q, %v", tt.chain, tt.profile, got, err)
+		}
+	}
+}
+
+func TestRoleProfileSelfReference(t *testing.T) {
+	dir := t.TempDir()
+	config := filepath.Join(dir, "config")
+	os.WriteFile(config, []byte("[profile a]\ncredential_process = awsso credential-process\n\n"+
+		"[profile b]\ncredential_process = awsso credential-process --profile a\n\n"+
+		"[profile c]\nsso_session = s\nsso_account_id = 111122223333\nsso_role_name = R\ncredential_process = awsso credential-process --profile c\n\n"+
+		"[sso-session s]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\n"), 0o600)
+	tests := []struct {
+		name, flag, envProfile string
+		wantLoop               bool
+	}{
+		{name: "no --profile in the line, profile from the environment", envProfile: "a", wantLoop: true},
+		{name: "no --profile in the line, profile from the flag", flag: "a", envProfile: "x"},
+		{name: "another profile", flag: "b"},
+		{name: "SSO settings win over the line", flag: "c"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, _, _ := iostreams.Test()
+			f := NewFactory(ios, "test")
+			f.IsolateEnv(map[string]string{"HOME": dir, "AWS_CONFIG_FILE": config, "AWS_PROFILE": tt.envProfile})
+			f.ProfileFlag = tt.flag
+			_, err := f.RoleProfile()
+			var loop *CredentialLoopError
+			if errors.As(err, &loop) != tt.wantLoop {
+				t.Errorf("RoleProfile: %v", err)
+			}
+		})
+	}
+}
+
+func TestIsolateEnv(t *testing.T) {
+	ios, _, _, _ := iostreams.Test()
+	f := NewFactory(ios, "test")
+	f.IsolateEnv(map[string]string{"B": "2", "A": "1"})
+	f.Setenv("C", "3")
+	if _, ok := f.LookupEnv("PATH"); ok {
+		t.Error("the process's PATH leaks into an isolated environment")
+	}
+	if got := f.Environ(); !reflect.DeepEqual(got, []string{"A=1", "B=2", "C=3"}) {
+		t.Errorf("Environ = %q", got)
+	}
+	if _, ok := os.LookupEnv("C"); ok {
+		t.Error("Setenv changed the process's environment")
+	}
+}
+
+// FuzzSplitCommand checks that splitting never panics and that words quoted back the POSIX
+// way split into the same words.
+func FuzzSplitCommand(f *testing.F) {
+	for _, s := range []string{"awsso credential-process --profile dev", `"a b" 'c' d\ e`, `'it'\''s'`, "\t\n", `a"b'c`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		words := SplitCommand(s)
+		quoted := make([]string, len(words))
+		for i, w := range words {
+			quoted[i] = "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
+		}
+		if again := SplitCommand(strings.Join(quoted, " ")); !reflect.DeepEqual(again, words) && len(words) > 0 {
+			t.Errorf("%q split into %q; quoted back and split again: %q", s, words, again)
+		}
+	})
+}
