@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/testenv"
 )
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -46,5 +48,20 @@ func TestRunExitCodesAndMessages(t *testing.T) {
 				t.Errorf("stderr = %q, want prefix %q", errOut, tt.wantErrOut)
 			}
 		})
+	}
+}
+
+func TestProfileCompletion(t *testing.T) {
+	home := testenv.TempHome(t)
+	os.WriteFile(home.Config, []byte("[profile dev]\nregion = eu-west-1\n[profile prod]\nregion = us-east-1\n[default]\nregion = x\n"), 0o600)
+	ios, _, out, _ := iostreams.Test()
+	f := cmdutil.NewFactory(ios, "test")
+	f.LookupEnv = home.Lookup(nil)
+	if code := Run(context.Background(), f, []string{"__complete", "whoami", "--profile", ""}); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	got := strings.Fields(out.String())
+	if len(got) < 3 || got[0] != "dev" || got[1] != "prod" || got[2] != "default" {
+		t.Errorf("completions %q, want dev prod default", out.String())
 	}
 }

@@ -56,6 +56,13 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.ProfileFlag, "profile", "", "use this profile (default $AWS_PROFILE, then \"default\")")
+	root.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		cfg, err := f.Config()
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return cfg.ProfileNames(), cobra.ShellCompDirectiveNoFileComp
+	})
 	pf.StringVar(&f.OutputFlag, "output", "", "output format: json, table, text or yaml")
 	pf.BoolVar(&f.Debug, "debug", false, "trace requests and decisions to stderr (secrets redacted)")
 	pf.BoolVar(&noColor, "no-color", false, "turn off colour (also NO_COLOR)")
