@@ -15,9 +15,6 @@ type Document struct {
 	index map[SectionRef][]int // literal ref -> indices in secs; nil until needed
 }
 
-// File is the name the document was parsed with.
-func (d *Document) File() string { return d.file }
-
 // SyntaxErrors returns the syntax errors found when the document was parsed.
 func (d *Document) SyntaxErrors() []*SyntaxError { return d.errs }
 

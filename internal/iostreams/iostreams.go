@@ -21,7 +21,6 @@ type IOStreams struct {
 	stdoutTTY bool
 	stderrTTY bool
 	noColor   bool
-	width     int
 }
 
 // System returns the process's standard streams. Terminal detection is one ioctl per stream;
@@ -39,7 +38,7 @@ func System() *IOStreams {
 // Test returns streams backed by buffers, none of them a terminal, and the buffers.
 func Test() (s *IOStreams, in, out, errOut *bytes.Buffer) {
 	in, out, errOut = &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
-	return &IOStreams{In: in, Out: out, ErrOut: errOut, width: 80}, in, out, errOut
+	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
 }
 
 // IsStdinTTY reports whether standard input is a terminal.
@@ -68,16 +67,3 @@ func (s *IOStreams) ColorEnabled() bool { return s.stdoutTTY && !s.noColor }
 
 // ColorEnabledErr reports whether stderr is a terminal and colour has not been turned off.
 func (s *IOStreams) ColorEnabledErr() bool { return s.stderrTTY && !s.noColor }
-
-// TerminalWidth is the width of the terminal on stdout, or 80 when it is not one.
-func (s *IOStreams) TerminalWidth() int {
-	if s.width > 0 {
-		return s.width
-	}
-	if f, ok := s.Out.(*os.File); ok && s.stdoutTTY {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
-			return w
-		}
-	}
-	return 80
-}

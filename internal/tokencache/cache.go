@@ -62,16 +62,6 @@ func (c Cache) SaveToken(session, startURL string, t *Token) error {
 	return cachefile.WriteFile(c.TokenPath(session, startURL), t.object())
 }
 
-// DeleteToken removes the token file of a session (or legacy start URL). A missing file is not
-// an error.
-func (c Cache) DeleteToken(session, startURL string) error {
-	err := os.Remove(c.TokenPath(session, startURL))
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("delete cached token: %w", err)
-	}
-	return nil
-}
-
 // Entry is one file of the cache folder, as found by Scan.
 type Entry struct {
 	Path  string
