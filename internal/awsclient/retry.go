@@ -2,6 +2,8 @@ package awsclient
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -62,7 +64,8 @@ const (
 // its own jittered waits, fewer attempts for connection failures, and a report of each retry.
 // The SDK asks the retryer for a retry token just before it sleeps, with the operation's
 // context, and then for the delay without it; so the wait happens in GetRetryToken, where the
-// context, the operation and the attempt are known, and RetryDelay returns 0.
+// context, the operation and the attempt are known, and RetryDelay returns 0. A middleware in
+// the retry loop counts the attempts of each operation.
 type retryer struct {
 	aws.RetryerV2
 	maxAttempts int
@@ -89,12 +92,32 @@ type callKey struct{}
 // call counts the attempts of one operation.
 type call struct{ attempts int }
 
-// countAttempts gives each operation a *call in its context, for the retryer to count attempts.
+// countAttempts gives each operation a *call in its context, and after each attempt marks a
+// failure to reach the endpoint as final once it has happened connectAttempts times.
 func countAttempts(stack *middleware.Stack) error {
-	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("AwsssoCountAttempts",
+	err := stack.Initialize.Add(middleware.InitializeMiddlewareFunc("AwsssoCountAttempts",
 		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
 			return next.HandleInitialize(middleware.WithStackValue(ctx, callKey{}, &call{}), in)
 		}), middleware.Before)
+	if err != nil {
+		return err
+	}
+	// Inside the retry loop: once per attempt.
+	return stack.Finalize.Insert(middleware.FinalizeMiddlewareFunc("AwsssoAttempt",
+		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
+			c := callOf(ctx)
+			if c == nil {
+				return next.HandleFinalize(ctx, in)
+			}
+			c.attempts++
+			out, md, err := next.HandleFinalize(ctx, in)
+			if err != nil && c.attempts >= connectAttempts {
+				if _, connection := failure(err); connection {
+					err = &unreachable{err}
+				}
+			}
+			return out, md, err
+		}), "Retry", middleware.After)
 }
 
 func callOf(ctx context.Context) *call {
@@ -102,31 +125,39 @@ func callOf(ctx context.Context) *call {
 	return c
 }
 
-// GetAttemptToken counts the attempt, then defers to the standard retryer.
-func (r *retryer) GetAttemptToken(ctx context.Context) (func(error) error, error) {
-	if c := callOf(ctx); c != nil {
-		c.attempts++
+// unreachable marks the last attempt at an endpoint that could not be reached: not retried.
+type unreachable struct{ err error }
+
+func (u *unreachable) Error() string { return u.err.Error() }
+func (u *unreachable) Unwrap() error { return u.err }
+
+// IsErrorRetryable is the standard retryer's answer, except for an endpoint given up on and
+// a certificate that is not trusted (which no retry changes).
+func (r *retryer) IsErrorRetryable(err error) bool {
+	var (
+		u       *unreachable
+		verify  *tls.CertificateVerificationError
+		unknown x509.UnknownAuthorityError
+		host    x509.HostnameError
+		invalid x509.CertificateInvalidError
+	)
+	if errors.As(err, &u) || errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &host) || errors.As(err, &invalid) {
+		return false
 	}
-	return r.RetryerV2.GetAttemptToken(ctx)
+	return r.RetryerV2.IsErrorRetryable(err)
 }
 
 // RetryDelay is 0: GetRetryToken has waited already.
 func (r *retryer) RetryDelay(int, error) (time.Duration, error) { return 0, nil }
 
-// errGiveUp ends the retries of a call whose endpoint cannot be reached.
-var errGiveUp = errors.New("giving up")
-
-// GetRetryToken is called after a retryable failure, before the next attempt: it gives up on
-// an endpoint that cannot be reached after connectAttempts, else reports the retry and waits.
+// GetRetryToken is called after a retryable failure, just before the next attempt: it reports
+// the retry and waits.
 func (r *retryer) GetRetryToken(ctx context.Context, opErr error) (func(error) error, error) {
 	attempts := 1
 	if c := callOf(ctx); c != nil {
 		attempts = c.attempts
 	}
 	reason, connection := failure(opErr)
-	if connection && attempts >= min(connectAttempts, r.maxAttempts) {
-		return nil, errGiveUp
-	}
 	ceiling := min(r.maxBackoff, baseDelay<<min(attempts-1, 16))
 	delay := time.Duration(r.random() * float64(ceiling))
 	if r.onRetry != nil {

@@ -3,6 +3,8 @@ package awsclient
 import (
 	"context"
 	"errors"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -209,5 +211,18 @@ func TestInvalidLimits(t *testing.T) {
 		if _, err := Config(Options{Service: ServiceSSO, Region: "us-east-1", LookupEnv: env(vars)}); err == nil {
 			t.Errorf("Config accepted %v", vars)
 		}
+	}
+}
+
+// TestUntrustedCertificateIsNotRetried: no retry changes a certificate, so none is made.
+func TestUntrustedCertificateIsNotRetried(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { calls.Add(1) }))
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
+	srv.StartTLS()
+	defer srv.Close()
+	retries, err := stsCall(t, context.Background(), srv.URL, nil)
+	if err == nil || len(retries) != 0 || calls.Load() != 0 {
+		t.Errorf("err %v after %d retries and %d requests served; want a failure at once", err, len(retries), calls.Load())
 	}
 }
