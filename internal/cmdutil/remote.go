@@ -15,14 +15,20 @@ import (
 
 // Explain turns a failure to reach a service into a short message with a hint and exit code 3
 // (remote error), instead of the SDK's long chain: DNS failures, refused connections, TLS
-// problems, timeouts, and services still failing (5xx, 429) after the retries. Errors that
-// already choose an exit code, and everything else, pass through unchanged.
+// problems, timeouts, and services still failing (5xx, 429) after the retries. A remote error
+// a command already marked with exit code 3 and hints of its own is shortened too, and keeps
+// those hints after the new one. Errors that choose another exit code, and everything else,
+// pass through unchanged.
 func Explain(err error) error {
 	if err == nil {
 		return nil
 	}
 	var coded ExitCoder
-	if errors.As(err, &coded) || errors.Is(err, context.Canceled) {
+	if errors.As(err, &coded) && coded.ExitCode() != ExitRemote || errors.Is(err, context.Canceled) {
+		return err
+	}
+	var done *explained
+	if errors.As(err, &done) {
 		return err
 	}
 	cause, hint := remoteCause(err)

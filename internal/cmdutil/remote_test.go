@@ -23,6 +23,17 @@ import (
 // listAccounts runs a real portal call against endpoint and returns the explained error.
 func listAccounts(t *testing.T, endpoint string, timeout time.Duration) error {
 	t.Helper()
+	return cmdutil.Explain(listAccountsWithin(t, endpoint, timeout))
+}
+
+// listAccountsRaw runs a real portal call against endpoint and returns the SDK's error.
+func listAccountsRaw(t *testing.T, endpoint string) error {
+	t.Helper()
+	return listAccountsWithin(t, endpoint, 10*time.Second)
+}
+
+func listAccountsWithin(t *testing.T, endpoint string, timeout time.Duration) error {
+	t.Helper()
 	cfg, err := awsclient.Config(awsclient.Options{Service: awsclient.ServiceSSO, Region: "us-east-1", MaxAttempts: 2, MaxBackoff: time.Millisecond,
 		LookupEnv: func(k string) (string, bool) {
 			if k == "AWS_ENDPOINT_URL_SSO" {
@@ -36,7 +47,7 @@ func listAccounts(t *testing.T, endpoint string, timeout time.Duration) error {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	_, err = portal.Accounts(ctx, sso.NewFromConfig(cfg), "secret-token")
-	return cmdutil.Explain(err)
+	return err
 }
 
 func TestExplainNetworkFailures(t *testing.T) {
@@ -100,5 +111,25 @@ func TestExplainLeavesOtherErrorsAlone(t *testing.T) {
 	}
 	if cmdutil.Explain(nil) != nil {
 		t.Error("Explain(nil) != nil")
+	}
+}
+
+// TestExplainKeepsTheCommandsHints: a command that marked a network failure as a remote error
+// with a hint of its own gets the short message, the network hint and its own hint.
+func TestExplainKeepsTheCommandsHints(t *testing.T) {
+	closed := httptest.NewServer(http.NotFoundHandler())
+	closedURL := closed.URL
+	closed.Close()
+	raw := listAccountsRaw(t, closedURL)
+	err := cmdutil.Explain(cmdutil.WithHint(fmt.Errorf("list accounts and roles: %w", raw), cmdutil.ExitRemote, "nothing was written; run awsso populate again"))
+	if !strings.HasPrefix(err.Error(), "list accounts and roles: list accounts: the connection was refused") {
+		t.Errorf("message %q", err)
+	}
+	hints := cmdutil.HintsOf(err)
+	if len(hints) != 2 || !strings.Contains(hints[0], "network") || hints[1] != "nothing was written; run awsso populate again" {
+		t.Errorf("hints %q", hints)
+	}
+	if again := cmdutil.Explain(err); again != err {
+		t.Error("explaining twice changed the error")
 	}
 }
