@@ -136,6 +136,30 @@ func TestCachedSignInIsReused(t *testing.T) {
 	}
 }
 
+// TestRefusedCachedSignInSignsInAgain: when the portal refuses the cached token (revoked, or
+// signed out elsewhere), configure signs in afresh instead of failing on the same cached token
+// at every run.
+func TestRefusedCachedSignInSignsInAgain(t *testing.T) {
+	h := newHarness(t)
+	args := []string{"configure", "--non-interactive", "--sso-session", "corp", "--start-url", h.env.StartURL, "--sso-region", "us-east-1",
+		"--account-id", "111122223333", "--role-name", "ReadOnly"}
+	if code, _, stderr := h.run(args...); code != 0 {
+		t.Fatalf("first run: %d\n%s", code, stderr)
+	}
+	h.env.Server.Revoke()
+	tokens := h.env.Server.Stats()["CreateToken:authorization_code"]
+	code, _, stderr := h.run(append(args, "--profile", "second")...)
+	if code != 0 || !strings.Contains(stderr, "refused the cached sign-in") {
+		t.Fatalf("after the revocation: exit %d\n%s", code, stderr)
+	}
+	if n := h.env.Server.Stats()["CreateToken:authorization_code"]; n != tokens+1 {
+		t.Errorf("%d sign-ins after the revocation, want 1", n-tokens)
+	}
+	if !strings.Contains(h.config(), "[profile second]") {
+		t.Errorf("profile second not written:\n%s", h.config())
+	}
+}
+
 func TestConfigureSSOAliasAndUnknownSubcommand(t *testing.T) {
 	h := newHarness(t)
 	code, _, stderr := h.run("configure", "sso", "--non-interactive", "--sso-session", "corp")
