@@ -131,6 +131,9 @@ func configureRun(ctx context.Context, opts *ConfigureOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := w.checkFlags(); err != nil {
+		return err
+	}
 	if err := w.signInSettings(); err != nil {
 		return err
 	}
