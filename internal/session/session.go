@@ -36,16 +36,33 @@ type Target struct {
 // Legacy reports whether the target is a legacy profile (no sso-session).
 func (t Target) Legacy() bool { return t.Session == "" }
 
-// LoginCommand is the command that logs this target in.
+// LoginCommand is the command that logs this target in, ready to paste into a shell: a name
+// another tool wrote with shell characters in it is quoted.
 func (t Target) LoginCommand() string {
 	switch {
 	case !t.Legacy():
-		return "awsso login --sso-session " + t.Session
+		return "awsso login --sso-session " + shellWord(t.Session)
 	case t.Profile != "" && t.Profile != "default":
-		return "awsso login --profile " + t.Profile
+		return "awsso login --profile " + shellWord(t.Profile)
 	default:
 		return "awsso login"
 	}
+}
+
+// shellWord returns s as a POSIX shell reads it literally: as it is when it holds only
+// letters, digits and . _ - @ + = , : % /, else in single quotes.
+func shellWord(s string) string {
+	plain := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-@+=,:%/", r)) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // Params returns the sign-in parameters of the target.
