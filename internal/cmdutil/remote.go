@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"strings"
 	"syscall"
 
@@ -65,7 +66,14 @@ func remoteCause(err error) (cause, hint string) {
 		respErr    *awshttp.ResponseError
 		netErr     net.Error
 	)
+	var (
+		opErr  *net.OpError
+		urlErr *url.Error
+	)
 	switch {
+	case errors.As(err, &opErr) && opErr.Op == "proxyconnect":
+		return "the proxy failed the connection: " + innermost(err),
+			"check the proxy in HTTPS_PROXY (or HTTP_PROXY), or set NO_PROXY for AWS endpoints it must not carry"
 	case errors.As(err, &dnsErr):
 		return fmt.Sprintf("cannot resolve %s", dnsErr.Name), netHint
 	case errors.Is(err, syscall.ECONNREFUSED):
@@ -82,6 +90,8 @@ func remoteCause(err error) (cause, hint string) {
 		return "the service did not answer in time", netHint
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):
 		return "the connection failed: " + innermost(err), netHint
+	case errors.As(err, &urlErr): // any other failure before an HTTP answer (EOF, a closed connection)
+		return "the request did not reach the service: " + innermost(err), netHint
 	}
 	return "", ""
 }

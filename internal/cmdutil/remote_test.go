@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -67,6 +68,7 @@ func TestExplainNetworkFailures(t *testing.T) {
 	defer slow.Close()
 	env := emutest.Start(t)
 	env.Server.FailNext(100, 500)
+	hangUp := hangUpServer(t)
 
 	tests := []struct {
 		name     string
@@ -80,6 +82,7 @@ func TestExplainNetworkFailures(t *testing.T) {
 		{"plain http on https", strings.Replace(env.URL, "http://", "https://", 1), 10 * time.Second, "list accounts: the server does not speak TLS"},
 		{"timeout", slow.URL, 300 * time.Millisecond, "list accounts: the service did not answer in time"},
 		{"server errors after retries", env.URL, 10 * time.Second, "list accounts: the service kept failing after retries (HTTP 500)"},
+		{"connection closed before an answer", hangUp, 10 * time.Second, "list accounts: the request did not reach the service: EOF"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -132,4 +135,26 @@ func TestExplainKeepsTheCommandsHints(t *testing.T) {
 	if again := cmdutil.Explain(err); again != err {
 		t.Error("explaining twice changed the error")
 	}
+}
+
+// hangUpServer reads each request and closes the connection without a word.
+func hangUpServer(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				c.Read(make([]byte, 64<<10))
+				c.Close()
+			}()
+		}
+	}()
+	t.Cleanup(func() { ln.Close() })
+	return "http://" + ln.Addr().String()
 }
