@@ -259,7 +259,7 @@ region = local
 		want             string
 	}{
 		{profile: "insecure", want: `sso_start_url "http://d-abc123.awsapps.com/start" at ~/.aws/config:2 cannot be used: it is not https`},
-		{profile: "userinfo", want: `sso_start_url "https://me:pw@d-abc123.awsapps.com/start" at ~/.aws/config:8 cannot be used: it holds a user name or password`},
+		{profile: "userinfo", want: `sso_start_url "https://me:xxxxx@d-abc123.awsapps.com/start" at ~/.aws/config:8 cannot be used: it holds a user name or password`},
 		{profile: "evil", want: `sso_region "us-east-1.evil.example#" at ~/.aws/config:18 cannot be used: it is not an AWS region name`},
 		{session: "evil", want: `sso_region "us-east-1.evil.example#" at ~/.aws/config:18 cannot be used`},
 		{profile: "evil-region", want: `region "us-east-1.evil.example#" at ~/.aws/config:25 cannot be used: it is not a region name`},

@@ -50,6 +50,17 @@ func CheckStartURL(s string) error {
 	return nil
 }
 
+// RedactURL returns s with the password of its user-info part replaced, for messages that must
+// show a refused start URL without the secret in it.
+func RedactURL(s string) string {
+	if u, err := url.Parse(s); err == nil && u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			return u.Redacted()
+		}
+	}
+	return s
+}
+
 // InvalidValueError is a value of the config file that awsso refuses to use.
 type InvalidValueError struct {
 	Key, Value string
@@ -81,7 +92,7 @@ func (c *Config) checkValues(props ...Properties) error {
 	for _, ps := range props {
 		if p := ps.Lookup(KeyStartURL); p != nil && p.Value != "" {
 			if err := CheckStartURL(p.Value); err != nil {
-				return &InvalidValueError{Key: KeyStartURL, Value: p.Value, At: c.display(p.Loc()), Reason: err.Error()}
+				return &InvalidValueError{Key: KeyStartURL, Value: RedactURL(p.Value), At: c.display(p.Loc()), Reason: err.Error()}
 			}
 		}
 		if p := ps.Lookup(KeySSORegion); p != nil && p.Value != "" && !ValidRegionName(p.Value) {

@@ -95,7 +95,7 @@ func (w *wizard) checkFlags() error {
 			continue
 		}
 		if err := c.valid(v); err != nil {
-			return cmdutil.FlagErrorf("invalid --%s %q: %v", c.flag, v, err)
+			return cmdutil.FlagErrorf("invalid --%s %q: %v", c.flag, awsconfig.RedactURL(v), err)
 		}
 	}
 	if w.profile != "" {

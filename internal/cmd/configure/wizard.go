@@ -88,7 +88,7 @@ func (w *wizard) answer(q question) (string, error) {
 	if w.opts.Given[q.flag] {
 		v := strings.TrimSpace(w.flagValue(q.flag))
 		if err := check(v); err != nil {
-			return "", cmdutil.FlagErrorf("invalid --%s %q: %v", q.flag, v, err)
+			return "", cmdutil.FlagErrorf("invalid --%s %q: %v", q.flag, awsconfig.RedactURL(v), err)
 		}
 		return v, nil
 	}
