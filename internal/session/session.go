@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/awsso/awsso/internal/cachefile"
 	"github.com/awsso/awsso/internal/fsutil"
 	"github.com/awsso/awsso/internal/oidc"
 	"github.com/awsso/awsso/internal/tokencache"
@@ -119,7 +120,11 @@ func (m *Manager) refreshUnderLock(ctx context.Context, t Target) (*tokencache.T
 	}
 	lockCtx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
-	lock, err := fsutil.Acquire(lockCtx, m.Cache.TokenPath(t.Session, t.StartURL))
+	lock, err := cachefile.Lock(lockCtx, m.Cache.TokenPath(t.Session, t.StartURL))
+	var unsafe *fsutil.UnsafePathError
+	if errors.As(err, &unsafe) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("wait for another awsso to refresh %s: %w", t.describe(), err)
 	}
