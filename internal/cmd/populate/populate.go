@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -199,7 +198,7 @@ func summarize(opts *PopulateOptions, roles, accounts int, res result, file stri
 // dryRun applies edit to a copy of the config file and prints the difference.
 func dryRun(w io.Writer, paths awsconfig.Paths, edit func(*awsconfig.Document) error) error {
 	path := paths.Config
-	data, err := os.ReadFile(path)
+	data, err := awsconfig.ReadFile(path, paths.Display(path))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
