@@ -48,9 +48,15 @@ const hangLimit = 3 * time.Minute
 // run runs the binary with env (and stdin from nowhere) and returns what it did.
 func run(t testing.TB, env []string, args ...string) result {
 	t.Helper()
+	return runProgram(t, env, awsso, args...)
+}
+
+// runProgram runs a program with env and returns what it did.
+func runProgram(t testing.TB, env []string, name string, args ...string) result {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), hangLimit)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, awsso, args...)
+	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Env = env
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
