@@ -164,6 +164,9 @@ func list(ctx context.Context, opts *PopulateOptions, t session.Target, token st
 	var progress func(int, int)
 	if opts.IO.IsStderrTTY() {
 		bar = &progressBar{w: opts.IO.ErrOut, now: opts.Now}
+		if pace != nil {
+			bar.rate = pace.Rate
+		}
 		progress = bar.update
 	}
 	accounts, as, err := fetch(ctx, api, token, opts.Workers, progress)
