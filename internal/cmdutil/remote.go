@@ -36,13 +36,28 @@ func Explain(err error) error {
 	if cause == "" {
 		return err
 	}
-	msg := err.Error()
-	if i := strings.Index(msg, "operation error "); i > 0 {
-		msg = strings.TrimSuffix(strings.TrimSpace(msg[:i]), ":") + ": " + cause
-	} else {
-		msg = cause
+	msg := cause
+	if prefix := doing(err); prefix != "" {
+		msg = prefix + ": " + cause
 	}
 	return WithHint(&explained{msg: msg, err: err}, ExitRemote, hint)
+}
+
+// doing is what the command said it was doing ("list accounts") before the failure's own
+// long text: the SDK's "operation error ...", or the network error of a plain HTTP client.
+func doing(err error) string {
+	msg := err.Error()
+	i := strings.Index(msg, "operation error ")
+	for e := err; i < 0 && e != nil; e = errors.Unwrap(e) {
+		switch e.(type) {
+		case *url.Error, *net.OpError, *net.DNSError:
+			i = strings.Index(msg, e.Error())
+		}
+	}
+	if i <= 0 {
+		return ""
+	}
+	return strings.TrimSuffix(strings.TrimSpace(msg[:i]), ":")
 }
 
 // explained keeps the original chain for errors.Is/As while showing a short message.

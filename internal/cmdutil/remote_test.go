@@ -158,3 +158,19 @@ func hangUpServer(t *testing.T) string {
 	t.Cleanup(func() { ln.Close() })
 	return "http://" + ln.Addr().String()
 }
+
+// TestExplainKeepsWhatTheCommandWasDoing: an error from a plain HTTP client (no SDK chain)
+// keeps the command's own words before the short cause.
+func TestExplainKeepsWhatTheCommandWasDoing(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	_, dialErr := net.Dial("tcp", addr)
+	err = cmdutil.Explain(cmdutil.WithHint(fmt.Errorf("get a console sign-in token: %w", dialErr), cmdutil.ExitRemote, "check the network"))
+	if want := "get a console sign-in token: the connection was refused: nothing answers at " + addr; err.Error() != want {
+		t.Errorf("message %q\nwant %q", err, want)
+	}
+}
