@@ -59,7 +59,7 @@ requests=$(( 1 + pages + accounts ))
   echo "## Populate: a profile for every role of $accounts accounts"
   echo
   echo "\`bench/populate.sh\`, $runs runs each (medians), against the emulator: $requests requests ($pages account pages, then"
-  echo "the roles of each account), $want profiles. In parentheses: how many times longer than \`awsso populate\`."
+  echo "the roles of each account), $want profiles. In parentheses: how \`awsso populate\` compares."
   echo "Under the rate limit, whose bucket holds one second of requests and is full at the start, the least"
   echo "possible time is ($requests - $throttle) / $throttle = $(jq -n "([$requests - $throttle, 0] | max) / $throttle * 100 | round / 100") s."
   echo
