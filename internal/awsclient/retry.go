@@ -38,7 +38,11 @@ type Retry struct {
 // String is the line a terminal shows: "waiting: ListAccounts throttled, retrying in 1.3s
 // (attempt 2 of 10)".
 func (r Retry) String() string {
-	return fmt.Sprintf("waiting: %s %s, retrying in %s (attempt %d of %d)", r.Operation, r.Reason, roundDelay(r.Delay), r.Attempt, r.MaxAttempts)
+	when := "retrying in " + roundDelay(r.Delay).String()
+	if roundDelay(r.Delay) == 0 {
+		when = "retrying now"
+	}
+	return fmt.Sprintf("waiting: %s %s, %s (attempt %d of %d)", r.Operation, r.Reason, when, r.Attempt, r.MaxAttempts)
 }
 
 func roundDelay(d time.Duration) time.Duration {

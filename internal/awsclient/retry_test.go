@@ -81,6 +81,9 @@ func TestOnRetryReportsEachRetry(t *testing.T) {
 	if line != "waiting: ListAccounts throttled, retrying in 1.3s (attempt 2 of 10)" {
 		t.Errorf("String() = %q", line)
 	}
+	if line := (Retry{Operation: "CreateToken", Reason: "failed (HTTP 500)", Attempt: 3, MaxAttempts: 10, Delay: 3 * time.Millisecond}).String(); line != "waiting: CreateToken failed (HTTP 500), retrying now (attempt 3 of 10)" {
+		t.Errorf("String() = %q", line)
+	}
 }
 
 // TestUnreachableGivesUpSooner checks that a refused connection is tried connectAttempts
