@@ -35,7 +35,7 @@ func TestRetryNotice(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := errOut.String()
-		if tty && !strings.Contains(got, "waiting: ListAccounts throttled, retrying in ") || !tty && got != "" {
+		if tty && !strings.Contains(got, "waiting: ListAccounts throttled, retrying ") || !tty && got != "" {
 			t.Errorf("stderr a terminal: %v; stderr = %q", tty, got)
 		}
 		if out.Len() != 0 {

@@ -55,7 +55,7 @@ func TestRetriesShownOnTerminal(t *testing.T) {
 	// Sign-in: the client registration fails once.
 	w.Env.Server.FailNext(1, 500)
 	term, wait := onTerminal(t, env, nil, "login", "--sso-session", "corp", "--use-device-code", "--no-browser")
-	term.Expect("waiting: RegisterClient failed (HTTP 500), retrying in ")
+	term.Expect("waiting: RegisterClient failed (HTTP 500), retrying ")
 	term.Expect("(attempt 2 of 10)")
 	if code := wait(); code != 0 {
 		t.Fatalf("login exit %d:\n%s", code, term.Output())
@@ -64,7 +64,7 @@ func TestRetriesShownOnTerminal(t *testing.T) {
 	// The portal throttles the account list.
 	w.Env.Server.FailNext(1, 429)
 	term, wait = onTerminal(t, env, nil, "accounts", "--profile", "dev")
-	term.Expect("waiting: ListAccounts throttled, retrying in ")
+	term.Expect("waiting: ListAccounts throttled, retrying ")
 	term.Expect("Production")
 	if code := wait(); code != 0 {
 		t.Fatalf("accounts exit %d:\n%s", code, term.Output())
@@ -73,7 +73,7 @@ func TestRetriesShownOnTerminal(t *testing.T) {
 	// populate: the account list fails once, before the progress bar.
 	w.Env.Server.FailNext(1, 500)
 	term, wait = onTerminal(t, env, nil, "populate", "--sso-session", "corp")
-	term.Expect("waiting: ListAccounts failed (HTTP 500), retrying in ")
+	term.Expect("waiting: ListAccounts failed (HTTP 500), retrying ")
 	term.Expect("sso-session corp: 8 roles in 3 accounts; added 8 profiles")
 	if code := wait(); code != 0 {
 		t.Fatalf("populate exit %d:\n%s", code, term.Output())
@@ -83,7 +83,7 @@ func TestRetriesShownOnTerminal(t *testing.T) {
 	var stdout bytes.Buffer
 	w.Env.Server.FailNext(1, 500)
 	term, wait = onTerminal(t, env, &stdout, "credential-process", "--profile", "dev")
-	term.Expect("waiting: GetRoleCredentials failed (HTTP 500), retrying in ")
+	term.Expect("waiting: GetRoleCredentials failed (HTTP 500), retrying ")
 	if code := wait(); code != 0 {
 		t.Fatalf("credential-process exit %d:\n%s", code, term.Output())
 	}
@@ -98,7 +98,7 @@ func TestRetriesShownOnTerminal(t *testing.T) {
 	// whoami with a cold cache: role credentials, then STS, which fails once.
 	w.Env.Server.FailNext(1, 500) // GetRoleCredentials is warm now: STS takes this fault
 	term, wait = onTerminal(t, env, nil, "whoami", "--profile", "dev")
-	term.Expect("waiting: GetCallerIdentity failed (HTTP 500), retrying in ")
+	term.Expect("waiting: GetCallerIdentity failed (HTTP 500), retrying ")
 	if code := wait(); code != 0 {
 		t.Fatalf("whoami exit %d:\n%s", code, term.Output())
 	}
