@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
-# Compares `awsso profiles` with `aws configure list-profiles` (Debian's AWS CLI v2) on a
-# generated config with 10,000 profiles, in one hyperfine run, and prints a markdown table of
-# medians and ratios. Knobs: PROFILES (default 10000), AWS (default /usr/bin/aws), RUNS (default 10).
+# Compares `awsso profiles` with `aws configure list-profiles` (Debian's AWS CLI v2) and boto3's
+# list of profiles on a generated config with 10,000 profiles, in one hyperfine run, after
+# checking that awsso and the AWS CLI list the same names, and prints a markdown section with
+# medians and ratios. No network is involved.
+# Knobs: PROFILES (default 10000), RUNS (default 10), AWS (default /usr/bin/aws), PYTHON
+# (default python3), and AWSSO, OUT as bench/lib.sh says.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
 profiles=${PROFILES:-10000}
 aws=${AWS:-/usr/bin/aws}
+python=${PYTHON:-python3}
 runs=${RUNS:-10}
-for tool in hyperfine jq "$aws"; do
-  command -v "$tool" >/dev/null || { echo "error: $tool not found" >&2; exit 1; }
-done
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/awsso" ./cmd/awsso
+need hyperfine jq go "$aws" "$python"
+build_awsso
+isolate
 
 # One sso-session per 50 profiles, as a large organisation has them.
 awk -v n="$profiles" 'BEGIN {
@@ -23,28 +24,35 @@ awk -v n="$profiles" 'BEGIN {
     printf "\n[sso-session org%d]\nsso_start_url = https://d-%010d.awsapps.com/start\nsso_region = us-east-1\n", s, s
   for (i = 0; i < n; i++)
     printf "\n[profile acct-%05d-admin]\nsso_session = org%d\nsso_account_id = %012d\nsso_role_name = AdministratorAccess\nregion = eu-west-2\n", i, int(i / 50), 100000000000 + i
-}' > "$tmp/config"
-: > "$tmp/credentials"
+}' > "$AWS_CONFIG_FILE"
 
-export HOME="$tmp" AWS_CONFIG_FILE="$tmp/config" AWS_SHARED_CREDENTIALS_FILE="$tmp/credentials"
-unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_DEFAULT_OUTPUT
-
-# Same output before timing: the names must match the AWS CLI's.
-if ! cmp -s <("$tmp/awsso" profiles --names) <("$aws" configure list-profiles); then
+# Same names before timing: awsso's must match the AWS CLI's, and boto3 must see them all.
+if ! cmp -s <("$awsso" profiles --names) <("$aws" configure list-profiles); then
   echo "error: awsso profiles --names differs from aws configure list-profiles" >&2
   exit 1
 fi
+boto3='import boto3; print(len(boto3.Session().available_profiles))'
+[ "$("$python" -c "$boto3")" = "$(( profiles + 1 ))" ] || { echo "error: boto3 does not see $((profiles + 1)) profiles" >&2; exit 1; }
 
-hyperfine --style none --warmup 2 --min-runs "$runs" --export-json "$tmp/results.json" \
-  --command-name "awsso profiles --names" "$tmp/awsso profiles --names" \
-  --command-name "awsso profiles --output json" "$tmp/awsso profiles --output json" \
-  --command-name "aws configure list-profiles" "$aws configure list-profiles" >&2
+hyperfine -N --style none --warmup 2 --runs "$runs" --export-json "$bench_tmp/results.json" \
+  --command-name "awsso profiles --names" "$awsso profiles --names" \
+  --command-name "awsso profiles --output json" "$awsso profiles --output json" \
+  --command-name "aws configure list-profiles (AWS CLI v2)" "$aws configure list-profiles" \
+  --command-name "boto3 Session().available_profiles" "$python -c '$boto3'" >&2
 
-echo "$profiles profiles, $(wc -c < "$tmp/config") bytes; $(nproc) CPUs; $("$aws" --version 2>&1 | cut -d' ' -f1)"
-echo
-jq -r '
-  (.results[] | select(.command == "aws configure list-profiles") | .median) as $aws
-  | "| command | median | vs aws configure list-profiles |",
-    "|---|---:|---:|",
-    (.results[] | "| `\(.command)` | \(.median * 1000 * 10 | round / 10) ms | \(if .command == "aws configure list-profiles" then "1x" else "\($aws / .median * 10 | round / 10)x faster" end) |")
-' "$tmp/results.json"
+{
+  echo "## Listing profiles: a config of $profiles profiles"
+  echo
+  echo "\`bench/profiles.sh\`, $runs runs each, on a generated config of $profiles profiles in $(( (profiles + 49) / 50 )) sso-sessions"
+  echo "($(( $(wc -c < "$AWS_CONFIG_FILE") / 1024 )) KiB). \`awsso profiles --names\` prints exactly what \`aws configure list-profiles\`"
+  echo "prints (checked before timing); \`--output json\` prints every profile with its properties."
+  echo
+  jq -r "$jq_defs"'
+    (.results[] | select(.command == "awsso profiles --names") | .median) as $awsso
+    | "| command | median | mean ± σ | awsso profiles --names is |",
+      "|---|---:|---:|---:|",
+      (.results[] | "| \(.command) | \(.median | ms) ms | \(.mean | ms) ± \(.stddev | ms) ms | " +
+        (if .command == "awsso profiles --names" then "-" else .median | vs($awsso) end) + " |")
+  ' "$bench_tmp/results.json"
+  echo
+} | emit

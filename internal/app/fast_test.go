@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/awsso/awsso/internal/cmdtest"
+	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/iostreams"
 )
 
 // TestFastPathAgreesWithTheTree runs command lines through the fast path and through the command
@@ -57,4 +59,52 @@ func TestFastPathAgreesWithTheTree(t *testing.T) {
 			t.Errorf("%q: fast path and tree differ:\nfast %d\n%s%s\ntree %d\n%s%s", l.args, code, fs.Out, fs.Err, treeCode, ts.Out, ts.Err)
 		}
 	}
+}
+
+// FuzzFastFlags checks that whenever the fast path takes a command line, the command tree
+// reads it the same way: the same profile, --debug and --format, and nothing else on the line.
+// Lines are built from words flags are made of, and two free values.
+func FuzzFastFlags(f *testing.F) {
+	f.Add(false, []byte{0, 5, 2}, "dev", "env")
+	f.Add(true, []byte{1, 3, 6, 5}, "a=b", "-x")
+	f.Add(true, []byte{0, 0, 5, 1, 4, 6}, "", "--debug")
+	f.Fuzz(func(t *testing.T, export bool, words []byte, v1, v2 string) {
+		vocab := []string{"--profile", "--profile=" + v1, "--debug", "--format", "--format=" + v2, v1, v2,
+			"--debug=true", "-h", "--", "--login", "--output", "-", "--profile=", "--format="}
+		command := "credential-process"
+		if export {
+			command = "export-credentials"
+		}
+		args := []string{command}
+		for _, w := range words[:min(len(words), 8)] {
+			args = append(args, vocab[int(w)%len(vocab)])
+		}
+		ios, _, _, _ := iostreams.Test()
+		fast := cmdutil.NewFactory(ios, "test")
+		var format string
+		fp := &format
+		if !export {
+			fp = nil
+		}
+		if !fastFlags(fast, args[1:], fp) {
+			return
+		}
+		tree := cmdutil.NewFactory(ios, "test")
+		cmd, rest, err := NewRootCmd(tree).Find(args)
+		if err != nil {
+			t.Fatalf("%q: the fast path took a line the tree cannot place: %v", args, err)
+		}
+		if err := cmd.ParseFlags(rest); err != nil {
+			t.Fatalf("%q: the fast path took a line the tree refuses: %v", args, err)
+		}
+		if n := cmd.Flags().NArg(); n > 0 {
+			t.Fatalf("%q: the tree sees %d arguments the fast path ignored", args, n)
+		}
+		if tree.ProfileFlag != fast.ProfileFlag || tree.Debug != fast.Debug {
+			t.Fatalf("%q: fast path profile %q debug %v, tree %q %v", args, fast.ProfileFlag, fast.Debug, tree.ProfileFlag, tree.Debug)
+		}
+		if got, _ := cmd.Flags().GetString("format"); fp != nil && got != format && format != "" {
+			t.Fatalf("%q: fast path format %q, tree %q", args, format, got)
+		}
+	})
 }

@@ -18,8 +18,9 @@ import (
 var buildVersionOverride = ""
 
 // Main runs awsso with the process's arguments and returns the exit code.
-func Main() int {
+func Main() (code int) {
 	f := cmdutil.NewFactory(iostreams.System(), "")
+	defer recoverCrash(f.IOStreams, &code)
 	args := os.Args[1:]
 	// credential-process and export-credentials, which tools start at every launch, run first
 	// and as they are: without signal handling (its thread and goroutines cost a warm run half
@@ -42,7 +43,8 @@ func Main() int {
 const exitInterrupted = 130
 
 // Run executes one command line with f and returns the exit code, after printing any error.
-func Run(ctx context.Context, f *cmdutil.Factory, args []string) int {
+func Run(ctx context.Context, f *cmdutil.Factory, args []string) (code int) {
+	defer recoverCrash(f.IOStreams, &code)
 	if code, ran := runFast(ctx, f, args); ran {
 		return code
 	}

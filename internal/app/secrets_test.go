@@ -135,3 +135,49 @@ func TestNoSecretInOutput(t *testing.T) {
 		t.Errorf("only %d debug lines: --debug traced too little for this test to mean anything", debugLines)
 	}
 }
+
+// TestNoSecretInOtherCommands runs the commands the credential and sign-in sweeps leave out
+// (populate, configure, migrate, doctor, logout) with --debug, through successes and failures,
+// and checks that no secret reaches stdout or stderr.
+func TestNoSecretInOtherCommands(t *testing.T) {
+	w := cmdtest.New(t)
+	secrets := secretSet{}
+	var outputs []output
+	run := func(args ...string) {
+		t.Helper()
+		secrets.collect(t, w)
+		f, s := w.Factory(map[string]string{"AWS_MAX_ATTEMPTS": "2"})
+		Run(context.Background(), f, append([]string{"--debug"}, args...))
+		outputs = append(outputs, output{args: args, out: s.Out.String(), err: s.Err.String()})
+		secrets.collect(t, w)
+	}
+	run("login", "--sso-session", "corp")
+	run("credential-process", "--profile", "dev") // role credentials in the cache, to look for
+	run("populate", "--sso-session", "corp", "--dry-run")
+	run("populate", "--sso-session", "corp")
+	run("configure", "--non-interactive", "--profile", "added", "--sso-session", "corp", "--account-id", cmdtest.AccountID, "--role-name", cmdtest.RoleName)
+	run("migrate", "--yes")
+	run("doctor")
+	w.Env.Server.FailNext(2, 500)
+	run("populate", "--sso-session", "corp")
+	w.Env.Server.FailNext(2, 500)
+	run("configure", "--non-interactive", "--profile", "again", "--sso-session", "corp", "--account-id", cmdtest.AccountID, "--role-name", cmdtest.RoleName)
+	w.Env.Server.Revoke()
+	run("populate", "--sso-session", "corp")
+	run("configure", "--non-interactive", "--profile", "after-revoke", "--sso-session", "corp", "--account-id", cmdtest.AccountID, "--role-name", cmdtest.RoleName)
+	run("logout", "--sso-session", "corp")
+	run("login", "--sso-session", "corp")
+	run("logout")
+
+	if len(secrets) < 6 {
+		t.Fatalf("only %d secrets collected: the scenario did not run", len(secrets))
+	}
+	for _, o := range outputs {
+		t.Logf("$ awsso --debug %s\n%s", strings.Join(o.args, " "), o.err)
+		for secret, what := range secrets {
+			if strings.Contains(o.err, secret) || o.args[0] != "credential-process" && strings.Contains(o.out, secret) {
+				t.Errorf("%q: the output holds the %s", o.args, what)
+			}
+		}
+	}
+}

@@ -8,12 +8,12 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/aws/ratelimit"
-	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/smithy-go/middleware"
 )
 
 // Services whose endpoints awsso resolves, named as in AWS_ENDPOINT_URL_<SERVICE> and in the
@@ -25,8 +25,15 @@ const (
 )
 
 // DefaultMaxAttempts is how many times a call is tried before it fails: enough to ride out a
-// burst of throttling or server faults, bounded so a dead service fails in well under a minute.
-const DefaultMaxAttempts = 6
+// burst of throttling or server faults, bounded so a failing service gives up in well under a
+// minute. An endpoint that cannot be reached is tried 3 times (see retry.go).
+// AWS_MAX_ATTEMPTS, or the profile's max_attempts, changes it, as in the AWS CLI and SDKs.
+const DefaultMaxAttempts = 10
+
+// DefaultTimeout bounds the wait for a response to one request (AWSSO_HTTP_TIMEOUT changes
+// it). IAM Identity Center answers in well under a second; a silent endpoint then fails within
+// three tries of this.
+const DefaultTimeout = 15 * time.Second
 
 // DefaultMaxBackoff caps the delay between two attempts.
 const DefaultMaxBackoff = 5 * time.Second
@@ -49,8 +56,15 @@ type Options struct {
 	CABundle string
 	// Debug receives a one-line trace per request; nil for none.
 	Debug io.Writer
-	// MaxAttempts overrides DefaultMaxAttempts when positive.
+	// MaxAttempts overrides DefaultMaxAttempts when positive (the profile's max_attempts);
+	// AWS_MAX_ATTEMPTS overrides both.
 	MaxAttempts int
+	// OnRetry, when set, hears of each retry just before its wait, to tell a person at a
+	// terminal what awsso is waiting for. It may be called from several goroutines.
+	OnRetry func(Retry)
+	// Timeout bounds the wait for each response (DefaultTimeout when zero); AWSSO_HTTP_TIMEOUT
+	// overrides it.
+	Timeout time.Duration
 	// MaxBackoff caps the jittered delay between attempts (default DefaultMaxBackoff); tests
 	// shorten it.
 	MaxBackoff time.Duration
@@ -80,13 +94,16 @@ func Config(o Options) (aws.Config, error) {
 	if !ValidRegion(o.Region) {
 		return aws.Config{}, fmt.Errorf("invalid region %q: a region is a name such as us-east-1", o.Region)
 	}
-	httpClient, err := newHTTPClient(o)
+	if o.LookupEnv == nil {
+		o.LookupEnv = os.LookupEnv
+	}
+	attempts, timeout, err := limits(o)
 	if err != nil {
 		return aws.Config{}, err
 	}
-	attempts := o.MaxAttempts
-	if attempts <= 0 {
-		attempts = DefaultMaxAttempts
+	httpClient, err := newHTTPClient(o, timeout)
+	if err != nil {
+		return aws.Config{}, err
 	}
 	maxBackoff := o.MaxBackoff
 	if maxBackoff <= 0 {
@@ -96,15 +113,8 @@ func Config(o Options) (aws.Config, error) {
 		Region:     o.Region,
 		HTTPClient: httpClient,
 		AppID:      o.AppID,
-		Retryer: func() aws.Retryer {
-			return retry.NewStandard(func(so *retry.StandardOptions) {
-				so.MaxAttempts = attempts
-				so.MaxBackoff = maxBackoff
-				// The client-side retry quota would give up during a long burst of faults;
-				// the attempt limit and backoff already bound the work.
-				so.RateLimiter = ratelimit.None
-			})
-		},
+		Retryer:    func() aws.Retryer { return newRetryer(attempts, maxBackoff, o.OnRetry) },
+		APIOptions: []func(*middleware.Stack) error{countAttempts},
 	}
 	endpoint, err := Endpoint(o)
 	if err != nil {
@@ -149,22 +159,41 @@ func checkEndpoint(raw string) error {
 	return nil
 }
 
-func newHTTPClient(o Options) (*http.Client, error) {
+// limits are the attempts and the response timeout: AWS_MAX_ATTEMPTS and AWSSO_HTTP_TIMEOUT,
+// else the options, else the defaults.
+func limits(o Options) (attempts int, timeout time.Duration, err error) {
+	attempts, timeout = o.MaxAttempts, o.Timeout
+	if v, _ := o.LookupEnv("AWS_MAX_ATTEMPTS"); v != "" {
+		if attempts, err = strconv.Atoi(v); err != nil || attempts < 1 {
+			return 0, 0, fmt.Errorf("invalid AWS_MAX_ATTEMPTS %q: it is a whole number of attempts, 1 or more", v)
+		}
+	}
+	if v, _ := o.LookupEnv("AWSSO_HTTP_TIMEOUT"); v != "" {
+		if timeout, err = time.ParseDuration(v); err != nil || timeout <= 0 {
+			return 0, 0, fmt.Errorf("invalid AWSSO_HTTP_TIMEOUT %q: it is a duration such as 15s", v)
+		}
+	}
+	if attempts <= 0 {
+		attempts = DefaultMaxAttempts
+	}
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	return attempts, timeout, nil
+}
+
+func newHTTPClient(o Options, timeout time.Duration) (*http.Client, error) {
 	transport := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: 30 * time.Second,
+		DialContext:           (&net.Dialer{Timeout: min(timeout, 10*time.Second), KeepAlive: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout:   min(timeout, 10*time.Second),
+		ResponseHeaderTimeout: timeout,
 		IdleConnTimeout:       30 * time.Second,
 		MaxIdleConnsPerHost:   16,
 		ForceAttemptHTTP2:     true,
 	}
 	bundle := o.CABundle
-	lookup := o.LookupEnv
-	if lookup == nil {
-		lookup = os.LookupEnv
-	}
-	if v, _ := lookup("AWS_CA_BUNDLE"); v != "" {
+	if v, _ := o.LookupEnv("AWS_CA_BUNDLE"); v != "" {
 		bundle = v
 	}
 	if bundle != "" {

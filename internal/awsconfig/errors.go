@@ -229,3 +229,21 @@ func joinList(items []string, conj string) string {
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
 }
+
+// TooLargeError is a config or credentials file larger than MaxFileSize.
+type TooLargeError struct {
+	Path string // as messages show it
+	Size int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s is %.1f MB, more than awsso reads (%d MB)", e.Path, float64(e.Size)/(1<<20), MaxFileSize>>20)
+}
+
+// ExitCode is 1: a config error.
+func (e *TooLargeError) ExitCode() int { return exitConfig }
+
+// Hints says what to look at.
+func (e *TooLargeError) Hints() []string {
+	return []string{fmt.Sprintf("a file this large was not written by hand: check what wrote it, and bring it under %d MB", MaxFileSize>>20)}
+}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 )
 
 // Profile is a profile as the SDKs see it: the properties of all its sections in both files,
@@ -64,9 +63,13 @@ func readDocument(path string, p Paths) (*Document, error) {
 	if path == "" {
 		return Parse("", nil)
 	}
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path, p.Display(path))
 	if errors.Is(err, fs.ErrNotExist) {
 		data, err = nil, nil
+	}
+	var tooLarge *TooLargeError
+	if errors.As(err, &tooLarge) {
+		return nil, err
 	}
 	if err != nil {
 		return nil, &readError{path: p.Display(path), err: err}

@@ -1,8 +1,11 @@
 package awsconfig
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -210,5 +213,36 @@ func TestSyntaxErrorMessage(t *testing.T) {
 	}
 	if se.ExitCode() != 1 || !strings.Contains(se.Hints()[0], "line 2") {
 		t.Errorf("ExitCode %d, hints %q", se.ExitCode(), se.Hints())
+	}
+}
+
+// TestReadFileRefusesHugeFiles: a file beyond MaxFileSize is refused before it is read, and
+// so are Load and Update on it.
+func TestReadFileRefusesHugeFiles(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(MaxFileSize + 1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	f.Close()
+	var tooLarge *TooLargeError
+	if _, err := ReadFile(path, "~/.aws/config"); !errors.As(err, &tooLarge) || !strings.HasPrefix(err.Error(), "~/.aws/config is 16.0 MB, more than awsso reads (16 MB)") {
+		t.Errorf("ReadFile: %v", err)
+	}
+	if _, err := Load(Paths{Config: path, Credentials: filepath.Join(dir, "credentials")}); !errors.As(err, &tooLarge) {
+		t.Errorf("Load: %v", err)
+	}
+	if err := Update(context.Background(), path, func(*Document) error { return nil }); !errors.As(err, &tooLarge) {
+		t.Errorf("Update: %v", err)
+	}
+	if err := os.Truncate(path, MaxFileSize); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := ReadFile(path, "config"); err != nil || len(data) != MaxFileSize {
+		t.Errorf("a file of exactly MaxFileSize: %d bytes, %v", len(data), err)
 	}
 }

@@ -232,6 +232,20 @@ sso_role_name = R
 [sso-session evil]
 sso_start_url = https://d-abc123.awsapps.com/start
 sso_region = us-east-1.evil.example#
+
+[profile evil-region]
+sso_start_url = https://d-abc123.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 1
+sso_role_name = R
+region = us-east-1.evil.example#
+
+[profile local]
+sso_start_url = https://d-abc123.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 1
+sso_role_name = R
+region = local
 `
 	p := Paths{Config: "/h/.aws/config", Credentials: "/h/.aws/credentials", home: "/h"}
 	d, err := Parse(p.Config, []byte(config))
@@ -245,9 +259,10 @@ sso_region = us-east-1.evil.example#
 		want             string
 	}{
 		{profile: "insecure", want: `sso_start_url "http://d-abc123.awsapps.com/start" at ~/.aws/config:2 cannot be used: it is not https`},
-		{profile: "userinfo", want: `sso_start_url "https://me:pw@d-abc123.awsapps.com/start" at ~/.aws/config:8 cannot be used: it holds a user name or password`},
+		{profile: "userinfo", want: `sso_start_url "https://me:xxxxx@d-abc123.awsapps.com/start" at ~/.aws/config:8 cannot be used: it holds a user name or password`},
 		{profile: "evil", want: `sso_region "us-east-1.evil.example#" at ~/.aws/config:18 cannot be used: it is not an AWS region name`},
 		{session: "evil", want: `sso_region "us-east-1.evil.example#" at ~/.aws/config:18 cannot be used`},
+		{profile: "evil-region", want: `region "us-east-1.evil.example#" at ~/.aws/config:25 cannot be used: it is not a region name`},
 	}
 	for _, tt := range tests {
 		var err error
@@ -264,5 +279,8 @@ sso_region = us-east-1.evil.example#
 		if iv.ExitCode() != 1 || !strings.Contains(iv.Hints()[0], iv.At) {
 			t.Errorf("%s: exit %d, hints %q", tt.profile, iv.ExitCode(), iv.Hints())
 		}
+	}
+	if s, err := c.ResolveSSO("local"); err != nil || s.ClientRegion != "local" {
+		t.Errorf("a region for an endpoint of its own (local) is refused: %v", err)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
 	"github.com/awsso/awsso/internal/fsutil"
 )
@@ -22,10 +21,14 @@ func Update(ctx context.Context, path string, edit func(*Document) error) error 
 		return fmt.Errorf("edit %s: %w", path, err)
 	}
 	defer lock.Release()
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path, path)
 	exists := err == nil
 	if errors.Is(err, fs.ErrNotExist) {
 		err = nil
+	}
+	var tooLarge *TooLargeError
+	if errors.As(err, &tooLarge) {
+		return err
 	}
 	if err != nil {
 		return &readError{path: path, err: err}

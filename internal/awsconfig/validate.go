@@ -16,6 +16,22 @@ var regionName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompil
 // "us-east-1.evil.example#" are not: an SDK would build an endpoint host from them.
 func ValidRegionName(s string) bool { return regionName().MatchString(s) }
 
+// validRegionLabel reports whether a profile's region can go into a host name as the SDKs
+// accept it: one DNS label, [a-z0-9] with inner hyphens (as awsclient.ValidRegion). It is
+// looser than ValidRegionName so that a profile aimed at an endpoint_url of its own can use a
+// region such as "local".
+func validRegionLabel(r string) bool {
+	if r == "" || len(r) > 63 || r[0] == '-' || r[len(r)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(r); i++ {
+		if c := r[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
 // CheckStartURL returns why s cannot be an AWS access portal URL, or nil: it must be https
 // (the portal and the tokens it leads to must never travel in the clear), name a host, and hold
 // no user name or password.
@@ -34,6 +50,17 @@ func CheckStartURL(s string) error {
 	return nil
 }
 
+// RedactURL returns s with the password of its user-info part replaced, for messages that must
+// show a refused start URL without the secret in it.
+func RedactURL(s string) string {
+	if u, err := url.Parse(s); err == nil && u.User != nil {
+		if _, ok := u.User.Password(); ok {
+			return u.Redacted()
+		}
+	}
+	return s
+}
+
 // InvalidValueError is a value of the config file that awsso refuses to use.
 type InvalidValueError struct {
 	Key, Value string
@@ -50,23 +77,29 @@ func (e *InvalidValueError) ExitCode() int { return exitConfig }
 
 // Hints says what a valid value looks like.
 func (e *InvalidValueError) Hints() []string {
-	if e.Key == KeySSORegion {
+	switch e.Key {
+	case KeySSORegion:
 		return []string{"set sso_region at " + e.At + " to the region of your IAM Identity Center, such as us-east-1"}
+	case KeyRegion:
+		return []string{"set region at " + e.At + " to the region the profile works in, such as us-east-1"}
 	}
 	return []string{"set sso_start_url at " + e.At + " to your AWS access portal URL, such as https://d-1234567890.awsapps.com/start"}
 }
 
-// checkValues refuses a start URL or sso_region that cannot be used safely, naming the line
-// that sets it.
+// checkValues refuses a start URL, sso_region or region that cannot be used safely (a region
+// becomes part of an endpoint's host name), naming the line that sets it.
 func (c *Config) checkValues(props ...Properties) error {
 	for _, ps := range props {
 		if p := ps.Lookup(KeyStartURL); p != nil && p.Value != "" {
 			if err := CheckStartURL(p.Value); err != nil {
-				return &InvalidValueError{Key: KeyStartURL, Value: p.Value, At: c.display(p.Loc()), Reason: err.Error()}
+				return &InvalidValueError{Key: KeyStartURL, Value: RedactURL(p.Value), At: c.display(p.Loc()), Reason: err.Error()}
 			}
 		}
 		if p := ps.Lookup(KeySSORegion); p != nil && p.Value != "" && !ValidRegionName(p.Value) {
 			return &InvalidValueError{Key: KeySSORegion, Value: p.Value, At: c.display(p.Loc()), Reason: "it is not an AWS region name"}
+		}
+		if p := ps.Lookup(KeyRegion); p != nil && p.Value != "" && !validRegionLabel(p.Value) {
+			return &InvalidValueError{Key: KeyRegion, Value: p.Value, At: c.display(p.Loc()), Reason: "it is not a region name"}
 		}
 	}
 	return nil

@@ -97,3 +97,37 @@ func TestStub(t *testing.T) {
 		t.Errorf("Opened = %v", got)
 	}
 }
+
+// FuzzTemplate checks that a browser command template never splits the URL into several
+// arguments, whatever the URL holds (blanks, quotes, shell characters), and that the template's
+// words stay as they are.
+func FuzzTemplate(f *testing.F) {
+	f.Add("firefox -P work {url}", "http://127.0.0.1:1/authorize?a=b c")
+	f.Add("open -a 'Google Chrome' %s", "https://x/$(reboot);`id`")
+	f.Add("", "http://x")
+	f.Fuzz(func(t *testing.T, tmpl, url string) {
+		argv := Template(tmpl, url)
+		words := strings.Fields(tmpl)
+		if len(words) == 0 {
+			if len(argv) != 0 {
+				t.Fatalf("argv %q from an empty template", argv)
+			}
+			return
+		}
+		if len(argv) != len(words) && len(argv) != len(words)+1 {
+			t.Fatalf("Template(%q) = %q: %d words became %d arguments", tmpl, argv, len(words), len(argv))
+		}
+		found := false
+		for i, a := range argv {
+			if strings.Contains(a, url) {
+				found = true
+			}
+			if i < len(words) && !strings.Contains(words[i], "{url}") && !strings.Contains(words[i], "%s") && a != words[i] {
+				t.Fatalf("word %q became %q", words[i], a)
+			}
+		}
+		if !found {
+			t.Fatalf("Template(%q, %q) = %q: the URL is in no argument", tmpl, url, argv)
+		}
+	})
+}

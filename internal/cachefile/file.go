@@ -2,12 +2,14 @@ package cachefile
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -51,8 +53,12 @@ func Decode(data []byte) (Object, error) {
 }
 
 // ReadFile reads and decodes the cache file at path. A missing file is ErrNotExist; a file that
-// is not a JSON object is a *CorruptError.
+// is not a JSON object is a *CorruptError; a folder that is not the user's own is an
+// *fsutil.UnsafePathError (see fsutil.CheckPrivateDir).
 func ReadFile(path string) (Object, error) {
+	if err := fsutil.CheckPrivateDir(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -73,13 +79,25 @@ func ReadFile(path string) (Object, error) {
 }
 
 // WriteFile writes o to path atomically with mode 0600 in a 0700 folder, replacing (never
-// following) a symbolic link.
+// following) a symbolic link, and never in a folder that is not the user's own.
 func WriteFile(path string, o Object) error {
+	if err := fsutil.CheckPrivateDir(filepath.Dir(path)); err != nil {
+		return err
+	}
 	data, err := Marshal(o)
 	if err != nil {
 		return err
 	}
 	return fsutil.WritePrivateFile(path, data)
+}
+
+// Lock takes the lock that guards the cache file at path (fsutil.Acquire), refusing a folder
+// that is not the user's own before creating anything in it.
+func Lock(ctx context.Context, path string) (*fsutil.Lock, error) {
+	if err := fsutil.CheckPrivateDir(filepath.Dir(path)); err != nil {
+		return nil, err
+	}
+	return fsutil.Acquire(ctx, path)
 }
 
 // Get returns the value of key, or nil.

@@ -154,3 +154,18 @@ func Build(dir string) (string, error) {
 	cmd.Stderr = os.Stderr
 	return bin, cmd.Run()
 }
+
+// AppendConfig adds text, after a blank line, to the world's config file.
+func AppendConfig(t testing.TB, w *World, text string) {
+	t.Helper()
+	f, err := os.OpenFile(w.Home.Config, os.O_APPEND|os.O_WRONLY, 0)
+	if err == nil {
+		_, err = f.WriteString("\n" + text)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -3,6 +3,7 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
+	"strconv"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
@@ -61,7 +62,7 @@ func (f *Factory) CredsCache() (creds.Cache, error) {
 // ClientConfig builds the SDK configuration for one service in a region, with the endpoint
 // the environment and the named profile's endpoint_url choose, --debug tracing, and retries.
 func (f *Factory) ClientConfig(service, region, profile string) (aws.Config, error) {
-	o := awsclient.Options{Service: service, Region: region, LookupEnv: f.LookupEnv, AppID: "awsso"}
+	o := awsclient.Options{Service: service, Region: region, LookupEnv: f.LookupEnv, AppID: "awsso", OnRetry: f.retryNotice()}
 	if f.Debug {
 		o.Debug = f.IOStreams.ErrOut
 	}
@@ -73,12 +74,19 @@ func (f *Factory) ClientConfig(service, region, profile string) (aws.Config, err
 				ignore, _ := p.Get("ignore_configured_endpoint_urls")
 				o.IgnoreConfiguredEndpoints = ignore == "true"
 				o.CABundle, _ = p.Get("ca_bundle")
+				if v, ok := p.Get("max_attempts"); ok {
+					n, err := strconv.Atoi(v)
+					if err != nil || n < 1 {
+						return aws.Config{}, WithHint(fmt.Errorf("profile %s: invalid max_attempts %q", profile, v), ExitError, "max_attempts is a whole number of attempts, 1 or more")
+					}
+					o.MaxAttempts = n
+				}
 			}
 		}
 	}
 	cfg, err := awsclient.Config(o)
 	if err != nil {
-		return aws.Config{}, WithHint(err, ExitError, "check sso_region and region in your config, and the AWS_ENDPOINT_URL variables")
+		return aws.Config{}, WithHint(err, ExitError, "check sso_region and region in your config, and the AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS and AWSSO_HTTP_TIMEOUT variables")
 	}
 	return cfg, nil
 }

@@ -41,6 +41,9 @@ type Factory struct {
 
 	config    *awsconfig.Config
 	configErr error
+
+	retryMu   sync.Mutex // guards retryLast
+	retryLast time.Time  // when a retry was last shown on the terminal
 }
 
 // NewFactory returns a Factory for the real process.

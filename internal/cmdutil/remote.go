@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"strings"
 	"syscall"
 
@@ -15,27 +16,48 @@ import (
 
 // Explain turns a failure to reach a service into a short message with a hint and exit code 3
 // (remote error), instead of the SDK's long chain: DNS failures, refused connections, TLS
-// problems, timeouts, and services still failing (5xx, 429) after the retries. Errors that
-// already choose an exit code, and everything else, pass through unchanged.
+// problems, timeouts, and services still failing (5xx, 429) after the retries. A remote error
+// a command already marked with exit code 3 and hints of its own is shortened too, and keeps
+// those hints after the new one. Errors that choose another exit code, and everything else,
+// pass through unchanged.
 func Explain(err error) error {
 	if err == nil {
 		return nil
 	}
 	var coded ExitCoder
-	if errors.As(err, &coded) || errors.Is(err, context.Canceled) {
+	if errors.As(err, &coded) && coded.ExitCode() != ExitRemote || errors.Is(err, context.Canceled) {
+		return err
+	}
+	var done *explained
+	if errors.As(err, &done) {
 		return err
 	}
 	cause, hint := remoteCause(err)
 	if cause == "" {
 		return err
 	}
-	msg := err.Error()
-	if i := strings.Index(msg, "operation error "); i > 0 {
-		msg = strings.TrimSuffix(strings.TrimSpace(msg[:i]), ":") + ": " + cause
-	} else {
-		msg = cause
+	msg := cause
+	if prefix := doing(err); prefix != "" {
+		msg = prefix + ": " + cause
 	}
 	return WithHint(&explained{msg: msg, err: err}, ExitRemote, hint)
+}
+
+// doing is what the command said it was doing ("list accounts") before the failure's own
+// long text: the SDK's "operation error ...", or the network error of a plain HTTP client.
+func doing(err error) string {
+	msg := err.Error()
+	i := strings.Index(msg, "operation error ")
+	for e := err; i < 0 && e != nil; e = errors.Unwrap(e) {
+		switch e.(type) {
+		case *url.Error, *net.OpError, *net.DNSError:
+			i = strings.Index(msg, e.Error())
+		}
+	}
+	if i <= 0 {
+		return ""
+	}
+	return strings.TrimSuffix(strings.TrimSpace(msg[:i]), ":")
 }
 
 // explained keeps the original chain for errors.Is/As while showing a short message.
@@ -59,7 +81,14 @@ func remoteCause(err error) (cause, hint string) {
 		respErr    *awshttp.ResponseError
 		netErr     net.Error
 	)
+	var (
+		opErr  *net.OpError
+		urlErr *url.Error
+	)
 	switch {
+	case errors.As(err, &opErr) && opErr.Op == "proxyconnect":
+		return "the proxy failed the connection: " + innermost(err),
+			"check the proxy in HTTPS_PROXY (or HTTP_PROXY), or set NO_PROXY for AWS endpoints it must not carry"
 	case errors.As(err, &dnsErr):
 		return fmt.Sprintf("cannot resolve %s", dnsErr.Name), netHint
 	case errors.Is(err, syscall.ECONNREFUSED):
@@ -76,6 +105,8 @@ func remoteCause(err error) (cause, hint string) {
 		return "the service did not answer in time", netHint
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, syscall.ENETUNREACH), errors.Is(err, syscall.EHOSTUNREACH):
 		return "the connection failed: " + innermost(err), netHint
+	case errors.As(err, &urlErr): // any other failure before an HTTP answer (EOF, a closed connection)
+		return "the request did not reach the service: " + innermost(err), netHint
 	}
 	return "", ""
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/awsso/awsso/internal/cachefile"
 	"github.com/awsso/awsso/internal/fsutil"
 	"github.com/awsso/awsso/internal/portal"
 	"github.com/awsso/awsso/internal/session"
@@ -65,7 +66,11 @@ func (p *Provider) Get(ctx context.Context, r Role) (*Credentials, error) {
 	}
 	lockCtx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
-	lock, err := fsutil.Acquire(lockCtx, p.Cache.Path(r.Key()))
+	lock, err := cachefile.Lock(lockCtx, p.Cache.Path(r.Key()))
+	var unsafe *fsutil.UnsafePathError
+	if errors.As(err, &unsafe) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("wait for another awsso fetching %s credentials: %w", r.RoleName, err)
 	}

@@ -79,7 +79,7 @@ func TestCheckConfig(t *testing.T) {
 		{name: "hostile values",
 			config: "[sso-session corp]\nsso_start_url = https://user:pw@d-abc.awsapps.com/start\nsso_region = us-east-1.evil.example#\n",
 			want: []string{
-				`config:2 error: sso_start_url "https://user:pw@d-abc.awsapps.com/start" cannot be used: it holds a user name or password`,
+				`config:2 error: sso_start_url "https://user:xxxxx@d-abc.awsapps.com/start" cannot be used: it holds a user name or password`,
 				`config:3 error: sso_region "us-east-1.evil.example#" is not an AWS region name`,
 			}},
 		{name: "legacy profiles",

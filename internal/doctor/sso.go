@@ -78,7 +78,7 @@ func checkValues(in *configFiles) []Finding {
 	check := func(props awsconfig.Properties) {
 		if p := props.Lookup(awsconfig.KeyStartURL); p != nil && awsconfig.CheckStartURL(p.Value) != nil {
 			out = append(out, Finding{File: p.File, Line: p.Line, Severity: SeverityError,
-				Problem: fmt.Sprintf("sso_start_url %q cannot be used: %v", p.Value, awsconfig.CheckStartURL(p.Value)),
+				Problem: fmt.Sprintf("sso_start_url %q cannot be used: %v", awsconfig.RedactURL(p.Value), awsconfig.CheckStartURL(p.Value)),
 				Fix:     "use the AWS access portal URL from the IAM Identity Center console, such as https://d-1234567890.awsapps.com/start"})
 		}
 		for _, key := range []string{awsconfig.KeySSORegion, awsconfig.KeyRegion} {

@@ -3,6 +3,7 @@ package fsutil
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -25,8 +26,13 @@ func Acquire(ctx context.Context, path string) (*Lock, error) {
 	if err := MkdirAll(filepath.Dir(lockPath)); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE, FileMode)
+	// Never through a symbolic link: a planted link would have awsso create, and write its
+	// state into, a file elsewhere.
+	f, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE|noFollow, FileMode)
 	if err != nil {
+		if info, lerr := os.Lstat(lockPath); lerr == nil && info.Mode()&fs.ModeSymlink != 0 {
+			return nil, &UnsafePathError{Path: lockPath, Reason: "the lock file is a symbolic link", Fix: "remove the link: rm " + lockPath}
+		}
 		return nil, fmt.Errorf("open lock file: %w", err)
 	}
 	delay := 2 * time.Millisecond

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
@@ -166,7 +168,7 @@ func (cb *callback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		res.err = ErrDenied
 		writePage(w, http.StatusOK, "Sign-in denied", "awsso did not get access. You can close this tab.")
 	case q.Get("error") != "":
-		res.err = errors.New("sign-in failed: " + q.Get("error"))
+		res.err = errors.New("sign-in failed: " + printable(q.Get("error"), 200))
 		writePage(w, http.StatusOK, "Sign-in failed", "See the terminal for details. You can close this tab.")
 	case q.Get("code") == "":
 		res.err = errors.New("sign-in failed: the browser returned no code")
@@ -176,4 +178,18 @@ func (cb *callback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writePage(w, http.StatusOK, "Signed in to awsso", "You can close this tab and return to the terminal.")
 	}
 	cb.result <- res
+}
+
+// printable cuts s to max bytes and replaces control characters, so that a value from the
+// browser's redirect cannot move the cursor, recolour or retitle the terminal it is printed on.
+func printable(s string, max int) string {
+	if len(s) > max {
+		s = s[:max] + "..."
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return '?'
+		}
+		return r
+	}, s)
 }

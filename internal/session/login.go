@@ -2,8 +2,10 @@ package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
+	"github.com/awsso/awsso/internal/cachefile"
 	"github.com/awsso/awsso/internal/fsutil"
 	"github.com/awsso/awsso/internal/oidc"
 	"github.com/awsso/awsso/internal/tokencache"
@@ -54,15 +56,16 @@ func (m *Manager) Login(ctx context.Context, t Target, run SignIn, o LoginOption
 // acquireNotifying takes the lock, calling waiting first when it is held elsewhere.
 func (m *Manager) acquireNotifying(ctx context.Context, path string, waiting func()) (*fsutil.Lock, error) {
 	quick, cancel := context.WithTimeout(ctx, 0)
-	lock, err := fsutil.Acquire(quick, path)
+	lock, err := cachefile.Lock(quick, path)
 	cancel()
-	if err == nil {
-		return lock, nil
+	var unsafe *fsutil.UnsafePathError
+	if err == nil || errors.As(err, &unsafe) {
+		return lock, err
 	}
 	if waiting != nil {
 		waiting()
 	}
-	lock, err = fsutil.Acquire(ctx, path)
+	lock, err = cachefile.Lock(ctx, path)
 	if err != nil {
 		return nil, fmt.Errorf("wait for another awsso login: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/awsso/awsso/internal/cachefile"
 	"github.com/awsso/awsso/internal/fsutil"
 	"github.com/awsso/awsso/internal/oidc"
 	"github.com/awsso/awsso/internal/tokencache"
@@ -36,16 +37,33 @@ type Target struct {
 // Legacy reports whether the target is a legacy profile (no sso-session).
 func (t Target) Legacy() bool { return t.Session == "" }
 
-// LoginCommand is the command that logs this target in.
+// LoginCommand is the command that logs this target in, ready to paste into a shell: a name
+// another tool wrote with shell characters in it is quoted.
 func (t Target) LoginCommand() string {
 	switch {
 	case !t.Legacy():
-		return "awsso login --sso-session " + t.Session
+		return "awsso login --sso-session " + shellWord(t.Session)
 	case t.Profile != "" && t.Profile != "default":
-		return "awsso login --profile " + t.Profile
+		return "awsso login --profile " + shellWord(t.Profile)
 	default:
 		return "awsso login"
 	}
+}
+
+// shellWord returns s as a POSIX shell reads it literally: as it is when it holds only
+// letters, digits and . _ - @ + = , : % /, else in single quotes.
+func shellWord(s string) string {
+	plain := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-@+=,:%/", r)) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // Params returns the sign-in parameters of the target.
@@ -102,7 +120,11 @@ func (m *Manager) refreshUnderLock(ctx context.Context, t Target) (*tokencache.T
 	}
 	lockCtx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
-	lock, err := fsutil.Acquire(lockCtx, m.Cache.TokenPath(t.Session, t.StartURL))
+	lock, err := cachefile.Lock(lockCtx, m.Cache.TokenPath(t.Session, t.StartURL))
+	var unsafe *fsutil.UnsafePathError
+	if errors.As(err, &unsafe) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("wait for another awsso to refresh %s: %w", t.describe(), err)
 	}

@@ -236,3 +236,23 @@ func TestLoginReusesConcurrentLogin(t *testing.T) {
 		t.Errorf("sign-ins run %d, reused %d; want 1 and 4", runs.Load(), reused.Load())
 	}
 }
+
+// TestLoginCommandIsSafeToPaste: the hint's command quotes names with shell characters, which
+// other tools may have written in the config, so pasting it runs awsso and nothing else.
+func TestLoginCommandIsSafeToPaste(t *testing.T) {
+	for _, tt := range []struct {
+		target Target
+		want   string
+	}{
+		{Target{Session: "corp"}, "awsso login --sso-session corp"},
+		{Target{Session: "team/prod.eu-1"}, "awsso login --sso-session team/prod.eu-1"},
+		{Target{Session: "$(reboot)"}, "awsso login --sso-session '$(reboot)'"},
+		{Target{StartURL: "https://x", Profile: "a&b"}, "awsso login --profile 'a&b'"},
+		{Target{StartURL: "https://x", Profile: "it's"}, `awsso login --profile 'it'\''s'`},
+		{Target{StartURL: "https://x", Profile: "default"}, "awsso login"},
+	} {
+		if got := tt.target.LoginCommand(); got != tt.want {
+			t.Errorf("LoginCommand(%+v) = %s, want %s", tt.target, got, tt.want)
+		}
+	}
+}

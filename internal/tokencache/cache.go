@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/awsso/awsso/internal/cachefile"
+	"github.com/awsso/awsso/internal/fsutil"
 )
 
 // ErrNotFound reports that no usable cached token exists: the file is missing, or it is corrupt
@@ -44,10 +45,13 @@ func (c Cache) TokenPath(session, startURL string) string {
 func (c Cache) LoadToken(session, startURL string) (*Token, error) {
 	path := c.TokenPath(session, startURL)
 	obj, err := cachefile.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
+	var unsafe *fsutil.UnsafePathError
+	switch {
+	case errors.Is(err, os.ErrNotExist):
 		return nil, ErrNotFound
-	}
-	if err != nil {
+	case errors.As(err, &unsafe):
+		return nil, err // not "not logged in": a sign-in would be refused the same way
+	case err != nil:
 		return nil, corrupt(path, err)
 	}
 	tok, err := decodeToken(obj)

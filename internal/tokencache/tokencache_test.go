@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -250,6 +251,36 @@ func FuzzLoadToken(f *testing.F) {
 		again, err := c.LoadToken("s", "")
 		if err != nil || again.AccessToken != got.AccessToken || !again.ExpiresAt.Equal(got.ExpiresAt.Truncate(time.Second)) {
 			t.Fatalf("round trip changed the token: %v", err)
+		}
+	})
+}
+
+// FuzzLoadRegistration checks that any registration file reads as a registration or as "not
+// found" (register again), never a panic, and that what reads back after a save is the same,
+// the fields of other tools included.
+func FuzzLoadRegistration(f *testing.F) {
+	f.Add([]byte(`{"clientId": "c", "clientSecret": "s", "expiresAt": "2027-01-01T00:00:00Z", "scopes": ["sso:account:access"], "grantTypes": ["authorization_code", "refresh_token"]}`))
+	f.Add([]byte(`{"clientId": "c", "clientSecret": "s", "expiresAt": "2027-01-01T00:00:00.123+02:00", "other": {"x": [1, null]}}`))
+	f.Add([]byte(`{"clientId": 1}`))
+	args := RegistrationArgs{StartURL: "https://d-1234567890.awsapps.com/start", Region: "us-east-1", Session: "s"}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c := Cache{Dir: t.TempDir()}
+		os.WriteFile(c.RegistrationPath(args), data, 0o600)
+		got, err := c.LoadRegistration(args)
+		if err != nil {
+			if !errors.Is(err, ErrNotFound) {
+				t.Fatalf("an unreadable registration must read as not found, got %v", err)
+			}
+			return
+		}
+		if err := c.SaveRegistration(args, got); err != nil {
+			t.Fatal(err)
+		}
+		again, err := c.LoadRegistration(args)
+		if err != nil || again.ClientID != got.ClientID || again.ClientSecret != got.ClientSecret ||
+			!again.ExpiresAt.Equal(got.ExpiresAt.Truncate(time.Second)) || !slices.Equal(again.Scopes, got.Scopes) ||
+			!slices.Equal(again.GrantTypes, got.GrantTypes) || len(again.Extra) != len(got.Extra) {
+			t.Fatalf("round trip changed the registration: %+v -> %+v, %v", got, again, err)
 		}
 	})
 }

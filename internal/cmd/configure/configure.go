@@ -131,14 +131,17 @@ func configureRun(ctx context.Context, opts *ConfigureOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := w.checkFlags(); err != nil {
+		return err
+	}
 	if err := w.signInSettings(); err != nil {
 		return err
 	}
-	tok, err := w.signIn(ctx)
+	tok, cached, err := w.signIn(ctx)
 	if err != nil {
 		return err
 	}
-	if err := w.pickAccountAndRole(ctx, tok); err != nil {
+	if err := w.pickWithSignIn(ctx, tok, cached); err != nil {
 		return err
 	}
 	if err := w.clientSettings(); err != nil {

@@ -136,6 +136,70 @@ func TestCachedSignInIsReused(t *testing.T) {
 	}
 }
 
+// TestRefusedCachedSignInSignsInAgain: when the portal refuses the cached token (revoked, or
+// signed out elsewhere), configure signs in afresh instead of failing on the same cached token
+// at every run.
+func TestRefusedCachedSignInSignsInAgain(t *testing.T) {
+	h := newHarness(t)
+	args := []string{"configure", "--non-interactive", "--sso-session", "corp", "--start-url", h.env.StartURL, "--sso-region", "us-east-1",
+		"--account-id", "111122223333", "--role-name", "ReadOnly"}
+	if code, _, stderr := h.run(args...); code != 0 {
+		t.Fatalf("first run: %d\n%s", code, stderr)
+	}
+	h.env.Server.Revoke()
+	tokens := h.env.Server.Stats()["CreateToken:authorization_code"]
+	code, _, stderr := h.run(append(args, "--profile", "second")...)
+	if code != 0 || !strings.Contains(stderr, "refused the cached sign-in") {
+		t.Fatalf("after the revocation: exit %d\n%s", code, stderr)
+	}
+	if n := h.env.Server.Stats()["CreateToken:authorization_code"]; n != tokens+1 {
+		t.Errorf("%d sign-ins after the revocation, want 1", n-tokens)
+	}
+	if !strings.Contains(h.config(), "[profile second]") {
+		t.Errorf("profile second not written:\n%s", h.config())
+	}
+}
+
+// TestHostileValuesRefusedFirst: names that are paths or shell words, regions that would
+// change an endpoint's host, and start URLs with a password or without TLS are refused before
+// any sign-in or call, and nothing is written.
+func TestHostileValuesRefusedFirst(t *testing.T) {
+	h := newHarness(t)
+	h.writeConfig("[profile keep]\nregion = us-east-1\n")
+	base := []string{"configure", "--non-interactive", "--start-url", h.env.StartURL, "--sso-region", "us-east-1", "--account-id", "111122223333", "--role-name", "ReadOnly"}
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"profile ../x", []string{"--profile", "../x", "--sso-session", "corp"}, `invalid profile name "../x"`},
+		{"profile a;rm -rf", []string{"--profile", "a;rm -rf ~", "--sso-session", "corp"}, `invalid profile name "a;rm -rf ~"`},
+		{"profile $(x)", []string{"--profile", "$(reboot)", "--sso-session", "corp"}, `invalid profile name "$(reboot)"`},
+		{"profile -x", []string{"--profile=-x", "--sso-session", "corp"}, `invalid profile name "-x"`},
+		{"session ../x", []string{"--profile", "p", "--sso-session", "../x"}, `invalid --sso-session "../x"`},
+		{"session `x`", []string{"--profile", "p", "--sso-session", "`id`"}, "invalid --sso-session \"`id`\""},
+		{"region", []string{"--profile", "p", "--sso-session", "corp", "--region", "us-east-1.evil.example#"}, `invalid --region "us-east-1.evil.example#"`},
+		{"sso-region", []string{"--profile", "p", "--sso-session", "corp", "--sso-region", "us-east-1.evil.example#"}, `invalid --sso-region "us-east-1.evil.example#"`},
+		{"start URL with a password", []string{"--profile", "p", "--sso-session", "corp", "--start-url", "https://me:pw@d-1234567890.awsapps.com/start"}, "it holds a user name or password"},
+		{"start URL over http", []string{"--profile", "p", "--sso-session", "corp", "--start-url", "http://d-1234567890.awsapps.com/start"}, "it is not https"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h.env.Server.ResetStats()
+			code, out, stderr := h.run(append(append([]string{}, base...), tt.args...)...)
+			if code != 1 || out != "" || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s", code, out, stderr)
+			}
+			if calls := h.env.Server.Stats(); len(calls) != 0 {
+				t.Errorf("the emulator was called: %v", calls)
+			}
+			if got := h.config(); got != "[profile keep]\nregion = us-east-1\n" {
+				t.Errorf("the config changed:\n%s", got)
+			}
+		})
+	}
+}
+
 func TestConfigureSSOAliasAndUnknownSubcommand(t *testing.T) {
 	h := newHarness(t)
 	code, _, stderr := h.run("configure", "sso", "--non-interactive", "--sso-session", "corp")

@@ -20,15 +20,36 @@ func (w *wizard) target() session.Target {
 }
 
 // signIn reuses a valid cached token of the session (of the same start URL), else signs in.
-func (w *wizard) signIn(ctx context.Context) (*tokencache.Token, error) {
+// cached reports which it did.
+func (w *wizard) signIn(ctx context.Context) (tok *tokencache.Token, cached bool, err error) {
 	t := w.target()
 	if tok, err := w.opts.Cached(ctx, t); err == nil && sameStartURL(tok.StartURL, t.StartURL) && (tok.Region == "" || tok.Region == t.Region) {
 		w.say("Using the cached sign-in to %s.", t.StartURL)
-		return tok, nil
+		return tok, true, nil
 	}
+	tok, err = w.login(ctx)
+	return tok, false, err
+}
+
+func (w *wizard) login(ctx context.Context) (*tokencache.Token, error) {
 	s := w.sso
 	s.Profile = w.opts.Profile
 	return w.opts.Login(ctx, &s, w.opts.LoginFlags)
+}
+
+// pickWithSignIn picks the account and role with tok; when the portal refuses a cached token
+// (signed out elsewhere, revoked), it signs in afresh and picks again, since the cache would
+// offer the same refused token to every later run.
+func (w *wizard) pickWithSignIn(ctx context.Context, tok *tokencache.Token, cached bool) error {
+	err := w.pickAccountAndRole(ctx, tok)
+	if !cached || !errors.Is(err, portal.ErrUnauthorized) {
+		return err
+	}
+	w.say("The portal refused the cached sign-in to %s (signed out or revoked): signing in again.", w.target().StartURL)
+	if tok, err = w.login(ctx); err != nil {
+		return err
+	}
+	return w.pickAccountAndRole(ctx, tok)
 }
 
 // pickAccountAndRole lists the accounts, lets the user pick one (or takes --account-id), then
@@ -147,10 +168,11 @@ func displayAccount(a portal.Account) string {
 	return fmt.Sprintf("%s, %s (%s)", a.Name, a.Email, a.ID)
 }
 
-// signInAgain adds advice to a portal error: a refused token needs a new sign-in.
+// signInAgain adds advice to a portal error: a token refused right after a sign-in is a
+// session the portal does not take (exit 2, as every command that needs a sign-in).
 func signInAgain(err error) error {
 	if errors.Is(err, portal.ErrUnauthorized) {
-		return cmdutil.WithHint(err, cmdutil.ExitLoginRequired, "run awsso configure again: it signs in afresh when the cached sign-in is refused")
+		return cmdutil.WithHint(err, cmdutil.ExitLoginRequired, "check the start URL and sso_region of the session, then run awsso configure again")
 	}
 	return cmdutil.WithHint(err, cmdutil.ExitRemote, "check your network and the sso-session's region, then run awsso configure again")
 }

@@ -134,7 +134,7 @@ func TestWizardOnATerminal(t *testing.T) {
 				{"Profile dev already exists: overwrite its settings? [y/N]: ", enter},
 				{"Profile name [ReadOnly-111122223333]: ", "prod-ro" + enter},
 			},
-			screen: []string{"SSO session name (Recommended): my corp", "  ✗ use letters, digits and - _ . / @ : + % without blanks, quotes, '#' or ';'",
+			screen: []string{"SSO session name (Recommended): my corp", "  ✗ use letters, digits and . _ - @ + = , : % (no blanks, slashes or shell characters; a letter or digit first)",
 				"SSO session name (Recommended): new"},
 			golden: "tty-validation.golden",
 		},

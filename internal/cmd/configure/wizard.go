@@ -88,7 +88,7 @@ func (w *wizard) answer(q question) (string, error) {
 	if w.opts.Given[q.flag] {
 		v := strings.TrimSpace(w.flagValue(q.flag))
 		if err := check(v); err != nil {
-			return "", cmdutil.FlagErrorf("invalid --%s %q: %v", q.flag, v, err)
+			return "", cmdutil.FlagErrorf("invalid --%s %q: %v", q.flag, awsconfig.RedactURL(v), err)
 		}
 		return v, nil
 	}
@@ -174,13 +174,13 @@ const defaultScope = "sso:account:access"
 // the question is "(Recommended)" and an empty answer means a legacy profile.
 func (w *wizard) sessionName() (string, error) {
 	def := w.current(awsconfig.KeySSOSession)
-	q := question{flag: flagSession, text: "SSO session name", def: def, validate: validName}
+	q := question{flag: flagSession, text: "SSO session name", def: def, validate: w.validSessionName}
 	if def == "" && w.ask != nil && !w.opts.Given[flagSession] {
 		return w.ask.Input("SSO session name (Recommended)", "", func(s string) error {
 			if s == "" {
 				return nil // a legacy profile
 			}
-			return validName(s)
+			return w.validSessionName(s)
 		})
 	}
 	return w.answer(q)

@@ -21,7 +21,7 @@ func (w *wizard) profileName() error {
 	}
 	def := w.sso.RoleName + "-" + w.sso.AccountID
 	for {
-		name, err := w.answer(question{flag: flagProfile, text: "Profile name", def: def, required: true, validate: validName})
+		name, err := w.answer(question{flag: flagProfile, text: "Profile name", def: def, required: true, validate: w.validProfileName})
 		if err != nil {
 			return err
 		}

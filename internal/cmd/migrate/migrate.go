@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -72,7 +71,11 @@ func migrateRun(ctx context.Context, opts *MigrateOptions) error {
 		return err
 	}
 	path, shown := paths.Config, paths.Display(paths.Config)
-	before, err := os.ReadFile(path)
+	before, err := awsconfig.ReadFile(path, shown)
+	var tooLarge *awsconfig.TooLargeError
+	if errors.As(err, &tooLarge) {
+		return err
+	}
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("read %s: %w", shown, err)
 	}

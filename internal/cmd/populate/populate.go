@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -165,6 +164,9 @@ func list(ctx context.Context, opts *PopulateOptions, t session.Target, token st
 	var progress func(int, int)
 	if opts.IO.IsStderrTTY() {
 		bar = &progressBar{w: opts.IO.ErrOut, now: opts.Now}
+		if pace != nil {
+			bar.rate = pace.Rate
+		}
 		progress = bar.update
 	}
 	accounts, as, err := fetch(ctx, api, token, opts.Workers, progress)
@@ -199,7 +201,7 @@ func summarize(opts *PopulateOptions, roles, accounts int, res result, file stri
 // dryRun applies edit to a copy of the config file and prints the difference.
 func dryRun(w io.Writer, paths awsconfig.Paths, edit func(*awsconfig.Document) error) error {
 	path := paths.Config
-	data, err := os.ReadFile(path)
+	data, err := awsconfig.ReadFile(path, paths.Display(path))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}

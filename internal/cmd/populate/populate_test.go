@@ -129,6 +129,17 @@ func TestProgressBarOnlyOnATerminal(t *testing.T) {
 	}
 }
 
+// TestThrottledProgressSaysWhy: on a terminal, once the portal throttles, the progress line
+// says the portal limits the pace, which is what the run waits for.
+func TestThrottledProgressSaysWhy(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, "", func(o *emulator.Options) { o.Org = emulator.GenerateOrg(60); o.Throttle = 20 })
+	_, _, stderr := h.run(true, "populate", "--sso-session", "corp", "--dry-run")
+	if !strings.Contains(stderr, "; the portal limits the pace: ") || !strings.Contains(stderr, "sso-session corp: 140 roles in 60 accounts") {
+		t.Errorf("stderr: %q", stderr)
+	}
+}
+
 func TestThrottlingIsSurvived(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, "", func(o *emulator.Options) { o.Org = emulator.GenerateOrg(60); o.Throttle = 20 })

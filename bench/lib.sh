@@ -1,0 +1,90 @@
+# Shared by the bench scripts (sourced, not run). Each script runs on its own or under
+# bench/run, which builds awsso once and starts one emulator for all of them:
+#   AWSSO=PATH          use this awsso binary instead of building one (CGO_ENABLED=0, as releases)
+#   EMULATOR_ENV=FILE   use the running emulator whose export lines are in FILE instead of starting one
+#   OUT=FILE            write the script's markdown section there (default: stdout only)
+# Every script works in a temporary home of its own and never reads or writes ~/.aws.
+
+bench_tmp=$(mktemp -d)
+bench_pids=()
+bench_cleanup() {
+  local pid
+  for pid in "${bench_pids[@]}"; do
+    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  done
+  rm -rf "$bench_tmp"
+}
+trap bench_cleanup EXIT
+
+# need fails unless every named tool is on PATH (or is an executable path).
+need() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "error: $tool not found" >&2; exit 1; }
+  done
+}
+
+# build_awsso sets $awsso: $AWSSO, or a static build of this checkout.
+build_awsso() {
+  if [ -n "${AWSSO:-}" ]; then
+    awsso=$AWSSO
+  else
+    awsso=$bench_tmp/awsso
+    CGO_ENABLED=0 go build -o "$awsso" ./cmd/awsso
+  fi
+}
+
+# isolate gives the script a home of its own and clears what would change what the tools do.
+isolate() {
+  mkdir -p "$bench_tmp/home/.aws"
+  unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_REGION AWS_DEFAULT_REGION AWS_DEFAULT_OUTPUT AWS_ACCESS_KEY_ID \
+    AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_ENDPOINT_URL AWS_CA_BUNDLE AWSSO_PROFILE_CHAIN AWSSO_PROFILE \
+    BROWSER AWSSO_BROWSER AWS_MAX_ATTEMPTS AWS_RETRY_MODE AWS_DATA_PATH
+  export HOME="$bench_tmp/home" AWS_CONFIG_FILE="$bench_tmp/home/.aws/config" \
+    AWS_SHARED_CREDENTIALS_FILE="$bench_tmp/home/.aws/credentials"
+  : > "$AWS_SHARED_CREDENTIALS_FILE"
+}
+
+# emulator sources the export lines of $EMULATOR_ENV, or starts an auto-approving emulator with
+# the given flags (and an AWS_DATA_PATH folder for the AWS CLI v2) and sources its lines. Either
+# way $bench_data is the AWS_DATA_PATH folder.
+emulator() {
+  if [ -n "${EMULATOR_ENV:-}" ]; then
+    # shellcheck disable=SC1090
+    . "$EMULATOR_ENV"
+  else
+    "$awsso" emulator --auto-approve --aws-data-path "$bench_tmp/data" "$@" > "$bench_tmp/emulator.env" 2> "$bench_tmp/emulator.log" &
+    bench_pids+=($!)
+    for _ in $(seq 200); do grep -q AWSSO_EMULATOR_REGION "$bench_tmp/emulator.env" 2>/dev/null && break; sleep 0.05; done
+    # shellcheck disable=SC1091
+    . "$bench_tmp/emulator.env"
+  fi
+  bench_data=${AWS_DATA_PATH:-$bench_tmp/data}
+  unset AWS_DATA_PATH # only the AWS CLI v2 gets it, per command
+}
+
+# stats prints the emulator's call counters; stats_reset zeroes them; faults sets the injected
+# faults ({"latencyMillis", "errorRate", "throttle"}).
+stats() { curl -fsS "$AWSSO_EMULATOR_URL/_emulator/stats" | jq -c '.calls'; }
+stats_reset() { curl -fsS -X POST "$AWSSO_EMULATOR_URL/_emulator/stats/reset" > /dev/null; }
+faults() { curl -fsS -X POST -d "$1" "$AWSSO_EMULATOR_URL/_emulator/faults" > /dev/null; }
+
+# emit writes the markdown section on stdin to $OUT (when set) and to stdout.
+emit() {
+  if [ -n "${OUT:-}" ]; then
+    mkdir -p "$(dirname "$OUT")"
+    tee "$OUT"
+  else
+    cat
+  fi
+}
+
+# jq_defs are the jq functions the tables use: ms (seconds as milliseconds, 3 digits), s
+# (seconds, 2 decimals), and vs($t) (how a time compares with $t, the tool the table is about:
+# "4.2x faster" when . is the slower, "1.3x slower" when . is the faster, else "about the same").
+jq_defs='
+def ms: . * 1000 | if . >= 100 then round elif . >= 10 then (. * 10 | round / 10) else (. * 100 | round / 100) end;
+def s: . * 100 | round / 100;
+def vs($t): if . >= $t * 1.05 then "\(. / $t * 10 | round / 10)x faster"
+  elif . <= $t / 1.05 then "\($t / . * 10 | round / 10)x slower" else "about the same" end;
+'
