@@ -14,6 +14,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/smithy-go/middleware"
+	"github.com/awsso/awsso/internal/awsconfig"
 )
 
 // Services whose endpoints awsso resolves, named as in AWS_ENDPOINT_URL_<SERVICE> and in the
@@ -72,26 +73,10 @@ type Options struct {
 	AppID string
 }
 
-// ValidRegion reports whether r can be used as a region in a host name. It refuses values such
-// as "us-east-1.evil.example#" that would point an AWS endpoint at another host.
-// A region is what the SDKs accept: one DNS host label, [a-z0-9] with inner hyphens, at most
-// 63 bytes. (Checked by hand: the equivalent regexp costs every awsso start 44 KB at init.)
-func ValidRegion(r string) bool {
-	if r == "" || len(r) > 63 || r[0] == '-' || r[len(r)-1] == '-' {
-		return false
-	}
-	for i := 0; i < len(r); i++ {
-		if c := r[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
 // Config builds the aws.Config for one service. Credentials are left empty: SSO OIDC and the
 // SSO portal take anonymous calls, STS callers set the role credentials.
 func Config(o Options) (aws.Config, error) {
-	if !ValidRegion(o.Region) {
+	if !awsconfig.ValidRegionLabel(o.Region) {
 		return aws.Config{}, fmt.Errorf("invalid region %q: a region is a name such as us-east-1", o.Region)
 	}
 	if o.LookupEnv == nil {

@@ -57,16 +57,8 @@ func TestEndpointPrecedence(t *testing.T) {
 	}
 }
 
-func TestValidRegion(t *testing.T) {
-	for _, r := range []string{"us-east-1", "eu-west-2", "us-gov-west-1", "cn-north-1", "local", "a", strings.Repeat("a", 63)} {
-		if !ValidRegion(r) {
-			t.Errorf("ValidRegion(%q) = false", r)
-		}
-	}
-	for _, r := range []string{"", "us-east-1.evil.example#", "US-EAST-1", "us east", "a/b", "-x", "x-", "-", strings.Repeat("a", 64)} {
-		if ValidRegion(r) {
-			t.Errorf("ValidRegion(%q) = true", r)
-		}
+func TestConfigRefusesRegionsOutsideAHostLabel(t *testing.T) {
+	for _, r := range []string{"", "us-east-1.evil.example#", "US-EAST-1", "us east", "a/b", "-x", strings.Repeat("a", 64)} {
 		if _, err := Config(Options{Service: ServiceSSO, Region: r, LookupEnv: env(nil)}); err == nil {
 			t.Errorf("Config accepted region %q", r)
 		}

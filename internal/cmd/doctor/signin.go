@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/awsso/awsso/internal/awsclient"
+	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/doctor"
 	"github.com/awsso/awsso/internal/oidc"
@@ -70,7 +71,7 @@ func describe(t session.Target) string {
 func oidcEndpoints(f *cmdutil.Factory) []string {
 	var out []string
 	for _, s := range cachedSessions(f) {
-		if !awsclient.ValidRegion(s.Region) {
+		if !awsconfig.ValidRegionLabel(s.Region) {
 			continue
 		}
 		endpoint, err := awsclient.Endpoint(awsclient.Options{Service: awsclient.ServiceSSOOIDC, Region: s.Region, LookupEnv: f.LookupEnv})

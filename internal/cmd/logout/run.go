@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/awsso/awsso/internal/awsclient"
+	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/portal"
@@ -154,7 +154,7 @@ func revokeAll(ctx context.Context, opts *LogoutOptions, work []*signOut) {
 		case !tok.Valid(opts.Now(), 0):
 			w.skipped = "the token had expired"
 			continue
-		case !awsclient.ValidRegion(w.target.Region):
+		case !awsconfig.ValidRegionLabel(w.target.Region):
 			w.skipped = "the token file names no region"
 			continue
 		}
