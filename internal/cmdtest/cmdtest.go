@@ -6,6 +6,7 @@ package cmdtest
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,12 +148,25 @@ func (w *World) ProcessEnv(extra ...string) []string {
 	return append(env, extra...)
 }
 
-// Build compiles awsso into dir and returns the binary's path; TestMain calls it once.
-func Build(dir string) (string, error) {
-	bin := filepath.Join(dir, "awsso")
-	cmd := exec.Command("go", "build", "-o", bin, "github.com/awsso/awsso/cmd/awsso")
+// RunWithBinary is the body of a TestMain whose tests run the real binary: it compiles awsso
+// into a temporary folder, points *bin at it, runs the tests and returns their exit code.
+//
+//	func TestMain(m *testing.M) { os.Exit(cmdtest.RunWithBinary(m, &awsso)) }
+func RunWithBinary(m *testing.M, bin *string) int {
+	dir, err := os.MkdirTemp("", "awsso-test-bin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "build awsso:", err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	*bin = filepath.Join(dir, "awsso")
+	cmd := exec.Command("go", "build", "-o", *bin, "github.com/awsso/awsso/cmd/awsso")
 	cmd.Stderr = os.Stderr
-	return bin, cmd.Run()
+	if err := cmd.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build awsso:", err)
+		return 1
+	}
+	return m.Run()
 }
 
 // AppendConfig adds text, after a blank line, to the world's config file.

@@ -17,17 +17,7 @@ import (
 var awsso string // the binary TestMain built
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "awsso-stress-test")
-	if err != nil {
-		panic(err)
-	}
-	if awsso, err = cmdtest.Build(dir); err != nil {
-		fmt.Fprintln(os.Stderr, "build awsso:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	os.Exit(cmdtest.RunWithBinary(m, &awsso))
 }
 
 // result is what one run of the binary did.

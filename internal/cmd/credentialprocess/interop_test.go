@@ -3,7 +3,6 @@ package credentialprocess_test
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -17,30 +16,7 @@ import (
 var awsso string // the binary TestMain built
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "awsso-credential-process-test")
-	if err != nil {
-		panic(err)
-	}
-	if awsso, err = cmdtest.Build(dir); err != nil {
-		fmt.Fprintln(os.Stderr, "build awsso:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
-// appendConfig adds lines to the world's config file.
-func appendConfig(t *testing.T, w *cmdtest.World, text string) {
-	t.Helper()
-	f, err := os.OpenFile(w.Home.Config, os.O_APPEND|os.O_WRONLY, 0)
-	if err == nil {
-		_, err = f.WriteString("\n" + text)
-		f.Close()
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	os.Exit(cmdtest.RunWithBinary(m, &awsso))
 }
 
 // runTool runs a program in the world's environment and returns its stdout, failing the test
@@ -81,7 +57,7 @@ func TestBoto3ThroughCredentialProcess(t *testing.T) {
 	python := testenv.Python(t, false)
 	w := cmdtest.New(t)
 	w.SignIn(t)
-	appendConfig(t, w, "[profile tool]\ncredential_process = "+awsso+" credential-process --profile dev\nregion = eu-west-1\n")
+	cmdtest.AppendConfig(t, w, "[profile tool]\ncredential_process = "+awsso+" credential-process --profile dev\nregion = eu-west-1\n")
 	script := `import boto3, json
 s = boto3.Session(profile_name="tool")
 c = s.get_credentials()
@@ -110,7 +86,7 @@ print(json.dumps({"method": c.method, "key": c.access_key, "arn": ident["Arn"], 
 func TestAWSCLIv2SharesBothCaches(t *testing.T) {
 	aws := testenv.AWSCLIv2(t)
 	w := cmdtest.New(t)
-	appendConfig(t, w, "[profile admin]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = AdministratorAccess\nregion = eu-west-1\n")
+	cmdtest.AppendConfig(t, w, "[profile admin]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = AdministratorAccess\nregion = eu-west-1\n")
 	// Only AWS_DATA_PATH reaches Debian's AWS CLI v2 2.9.19: it predates AWS_ENDPOINT_URL_*.
 	env := w.ProcessEnv("AWS_DATA_PATH="+w.Env.DataPath(t), "AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=")
 	callerARN := func(profile string) string {

@@ -3,7 +3,6 @@ package demo_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,17 +22,7 @@ import (
 var awsso string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "awsso-demo-test")
-	if err != nil {
-		panic(err)
-	}
-	if awsso, err = cmdtest.Build(dir); err != nil {
-		fmt.Fprintln(os.Stderr, "build awsso:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	os.Exit(cmdtest.RunWithBinary(m, &awsso))
 }
 
 // steps are the command lines the tour shows, in order.

@@ -29,17 +29,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv(childVar) == "counter" {
 		counter()
 	}
-	dir, err := os.MkdirTemp("", "awsso-exec-test")
-	if err != nil {
-		panic(err)
-	}
-	if awsso, err = cmdtest.Build(dir); err != nil {
-		fmt.Fprintln(os.Stderr, "build awsso:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	os.Exit(cmdtest.RunWithBinary(m, &awsso))
 }
 
 // counter says "ready", acknowledges each SIGINT ("int N") and SIGUSR1 ("usr1"), and exits
