@@ -100,6 +100,34 @@ func Lock(ctx context.Context, path string) (*fsutil.Lock, error) {
 	return fsutil.Acquire(ctx, path)
 }
 
+// LockWithin is Lock, giving up after wait: a lock another process still holds by then is a
+// *BusyError (ctx ending first is ctx's error).
+func LockWithin(ctx context.Context, path string, wait time.Duration) (*fsutil.Lock, error) {
+	lockCtx, cancel := context.WithTimeout(ctx, wait)
+	defer cancel()
+	lock, err := Lock(lockCtx, path)
+	if err != nil && ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+		return nil, &BusyError{Path: path, Waited: wait}
+	}
+	return lock, err
+}
+
+// BusyError reports a cache file whose lock another awsso process held for longer than this one
+// would wait: most often a sign-in waiting for its browser, or a process that hangs.
+type BusyError struct {
+	Path   string
+	Waited time.Duration
+}
+
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("another awsso process held %s for %s (a sign-in waiting for its browser?)", filepath.Base(e.Path), e.Waited.Round(time.Millisecond))
+}
+
+// Hints says how to free the lock.
+func (e *BusyError) Hints() []string {
+	return []string{"finish or stop the other awsso command (see: ps -ef | grep awsso), then try again"}
+}
+
 // Get returns the value of key, or nil.
 func (o Object) Get(key string) any {
 	for _, f := range o {

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/awsso/awsso/internal/cachefile"
-	"github.com/awsso/awsso/internal/fsutil"
 	"github.com/awsso/awsso/internal/portal"
 	"github.com/awsso/awsso/internal/session"
 )
@@ -15,8 +14,10 @@ import (
 // Margin: cached credentials are used while more than this remains, as the AWS CLI does.
 const Margin = 15 * time.Minute
 
-// DefaultLockWait bounds the wait for another process fetching the same role.
-const DefaultLockWait = 30 * time.Second
+// DefaultLockWait bounds the wait for another process fetching the same role. It outlasts the
+// session's own wait (session.DefaultLockWait), so that a waiter hears the fetcher's verdict,
+// such as "log in", rather than a timeout of its own.
+const DefaultLockWait = session.DefaultLockWait + 15*time.Second
 
 // Role names the credentials to get: a role in an account, through a session.
 type Role struct {
@@ -64,15 +65,9 @@ func (p *Provider) Get(ctx context.Context, r Role) (*Credentials, error) {
 	if wait <= 0 {
 		wait = DefaultLockWait
 	}
-	lockCtx, cancel := context.WithTimeout(ctx, wait)
-	defer cancel()
-	lock, err := cachefile.Lock(lockCtx, p.Cache.Path(r.Key()))
-	var unsafe *fsutil.UnsafePathError
-	if errors.As(err, &unsafe) {
-		return nil, err
-	}
+	lock, err := cachefile.LockWithin(ctx, p.Cache.Path(r.Key()), wait)
 	if err != nil {
-		return nil, fmt.Errorf("wait for another awsso fetching %s credentials: %w", r.RoleName, err)
+		return nil, err
 	}
 	defer lock.Release()
 	if c, ok := p.Cached(r); ok {

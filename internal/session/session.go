@@ -20,8 +20,13 @@ const (
 	RefreshWindow = 15 * time.Minute
 	// RefreshEvery: at most one refresh attempt per session in this time, across processes.
 	RefreshEvery = time.Minute
-	// DefaultLockWait bounds the wait for another process's refresh.
+	// DefaultLockWait bounds the wait for another process's refresh or sign-in when the cached
+	// token has expired and only that process's result can help.
 	DefaultLockWait = 30 * time.Second
+	// validTokenLockWait bounds that wait while the cached token is still valid: a refresh
+	// takes milliseconds, and a caller that can go on with the old token should not queue
+	// behind a sign-in that waits for a browser.
+	validTokenLockWait = 2 * time.Second
 )
 
 // Target is the token a caller needs: an sso-session, or a legacy profile's start URL.
@@ -110,28 +115,32 @@ func (m *Manager) Token(ctx context.Context, t Target) (*tokencache.Token, error
 	if t.Legacy() || !tok.Refreshable(now) {
 		return m.stillValid(t, tok, nil)
 	}
-	return m.refreshUnderLock(ctx, t)
+	return m.refreshUnderLock(ctx, t, tok)
 }
 
-func (m *Manager) refreshUnderLock(ctx context.Context, t Target) (*tokencache.Token, error) {
+func (m *Manager) refreshUnderLock(ctx context.Context, t Target, tok *tokencache.Token) (*tokencache.Token, error) {
 	wait := m.LockWait
 	if wait <= 0 {
 		wait = DefaultLockWait
 	}
-	lockCtx, cancel := context.WithTimeout(ctx, wait)
-	defer cancel()
-	lock, err := cachefile.Lock(lockCtx, m.Cache.TokenPath(t.Session, t.StartURL))
-	var unsafe *fsutil.UnsafePathError
-	if errors.As(err, &unsafe) {
-		return nil, err
+	if tok.Valid(m.Now(), 0) {
+		wait = min(wait, validTokenLockWait)
+	}
+	lock, err := cachefile.LockWithin(ctx, m.Cache.TokenPath(t.Session, t.StartURL), wait)
+	var busy *cachefile.BusyError
+	if errors.As(err, &busy) {
+		if tok.Valid(m.Now(), 0) {
+			return tok, nil
+		}
+		return nil, &LoginRequiredError{Target: t, Reason: expiredReason(tok.ExpiresAt), Err: err}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("wait for another awsso to refresh %s: %w", t.describe(), err)
+		return nil, err
 	}
 	defer lock.Release()
 
 	// Another process may have refreshed while this one waited.
-	tok, err := m.Cached(t)
+	tok, err = m.Cached(t)
 	if err != nil {
 		return nil, m.notLoggedIn(t, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc/types"
 
+	"github.com/awsso/awsso/internal/cachefile"
 	"github.com/awsso/awsso/internal/oidc"
 	"github.com/awsso/awsso/internal/tokencache"
 )
@@ -24,6 +26,8 @@ type refreshAPI struct {
 	err   error
 	calls atomic.Int32
 	delay time.Duration
+	// keepRefreshToken: answer without a new refresh token, as a server that does not rotate.
+	keepRefreshToken bool
 }
 
 func (a *refreshAPI) RegisterClient(context.Context, *ssooidc.RegisterClientInput, ...func(*ssooidc.Options)) (*ssooidc.RegisterClientOutput, error) {
@@ -41,7 +45,11 @@ func (a *refreshAPI) CreateToken(ctx context.Context, in *ssooidc.CreateTokenInp
 	if aws.ToString(in.GrantType) != oidc.GrantRefreshToken {
 		return nil, errors.New("unexpected grant " + aws.ToString(in.GrantType))
 	}
-	return &ssooidc.CreateTokenOutput{AccessToken: aws.String("fresh" + string(rune('0'+n))), RefreshToken: aws.String("r2"), ExpiresIn: 3600}, nil
+	out := &ssooidc.CreateTokenOutput{AccessToken: aws.String("fresh" + string(rune('0'+n))), RefreshToken: aws.String("r2"), ExpiresIn: 3600}
+	if a.keepRefreshToken {
+		out.RefreshToken = nil
+	}
+	return out, nil
 }
 
 type fixture struct {
@@ -156,6 +164,76 @@ func TestRefreshRotatesAndSaves(t *testing.T) {
 	}
 	if saved.AccessToken != "fresh1" || saved.RefreshToken != "r2" || !saved.ExpiresAt.Equal(t0.Add(time.Hour)) {
 		t.Errorf("saved %+v", saved)
+	}
+}
+
+func TestRefreshWithoutNewRefreshTokenDropsTheOldOne(t *testing.T) {
+	f := newFixture(t)
+	f.api.keepRefreshToken = true
+	f.save(t, corp, 5*time.Minute, "r1")
+	if _, err := f.m.Token(context.Background(), corp); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := f.m.Cached(corp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.AccessToken != "fresh1" || saved.RefreshToken != "" {
+		t.Errorf("saved access token %q, refresh token %q; want fresh1 and none (a used refresh token is spent)", saved.AccessToken, saved.RefreshToken)
+	}
+}
+
+func TestRefreshKeepsFieldsOfOtherTools(t *testing.T) {
+	f := newFixture(t)
+	path := f.m.Cache.TokenPath(corp.Session, corp.StartURL)
+	written := `{"startUrl": "https://d-1.awsapps.com/start", "region": "eu-west-1", "accessToken": "old", ` +
+		`"expiresAt": "2026-11-23T10:05:00Z", "clientId": "cid", "clientSecret": "cs", ` +
+		`"registrationExpiresAt": "2027-02-21T10:00:00Z", "refreshToken": "r1", "otherTool": {"k": [1, 2]}}`
+	if err := os.WriteFile(path, []byte(written), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.m.Token(context.Background(), corp); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"otherTool": {"k": [1, 2]}`) || !strings.Contains(string(data), `"accessToken": "fresh1"`) {
+		t.Errorf("refreshed file lost another tool's field or kept the old token:\n%s", data)
+	}
+}
+
+// A sign-in waiting for its browser holds the token's lock for minutes. A caller whose cached
+// token is still valid goes on with it at once; one whose token expired is told to log in,
+// with what blocked it, instead of a network error.
+func TestHeldLockNeverStallsAValidToken(t *testing.T) {
+	f := newFixture(t)
+	f.m.LockWait = 200 * time.Millisecond
+	held, err := cachefile.Lock(context.Background(), f.m.Cache.TokenPath(corp.Session, corp.StartURL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Release()
+
+	f.save(t, corp, 10*time.Minute, "r1")
+	tok, err := f.m.Token(context.Background(), corp)
+	if err != nil || tok.AccessToken != "old" {
+		t.Fatalf("with a valid token and a held lock: %v, %v; want the cached token", tok, err)
+	}
+
+	f.save(t, corp, -time.Minute, "r1")
+	_, err = f.m.Token(context.Background(), corp)
+	var login *LoginRequiredError
+	var busy *cachefile.BusyError
+	if !errors.As(err, &login) || !errors.As(err, &busy) {
+		t.Fatalf("with an expired token and a held lock: %v; want a LoginRequiredError saying another awsso holds the lock", err)
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("the error reads as a timeout, which cmdutil explains as a network failure: %v", err)
+	}
+	if f.api.calls.Load() != 0 {
+		t.Errorf("refreshed %d times without the lock", f.api.calls.Load())
 	}
 }
 
