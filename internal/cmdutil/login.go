@@ -37,7 +37,9 @@ func (f *Factory) Login(ctx context.Context, s *awsconfig.SSO, fl LoginFlags, o 
 	}
 	t := Target(s)
 	device := t.Legacy() || fl.UseDeviceCode || s.UseDeviceCode
-	if !device && !fl.NoBrowser && errors.Is(f.Browser.Available(), browser.ErrNoBrowser) {
+	// Without a browser here (SSH, no display), --no-browser or not, the URL can only be opened
+	// on another device, which cannot reach this machine's loopback callback.
+	if !device && errors.Is(f.Browser.Available(), browser.ErrNoBrowser) {
 		device = true
 		f.info("No browser can be opened here (SSH session or no display): signing in with a code you can enter on any device.")
 	}

@@ -52,6 +52,9 @@ func TestLoginFlows(t *testing.T) {
 		{name: "device code on request", profile: "dev", flags: cmdutil.LoginFlags{UseDeviceCode: true}, wantGrant: "CreateToken:device_code"},
 		{name: "legacy uses the device code", profile: "old", wantGrant: "CreateToken:device_code"},
 		{name: "no browser here falls back to the device code", profile: "dev", unavailable: true, wantGrant: "CreateToken:device_code"},
+		// Over SSH the loopback callback is on the remote machine: a URL printed for another
+		// device could never come back to it.
+		{name: "--no-browser over SSH uses the device code", profile: "dev", flags: cmdutil.LoginFlags{NoBrowser: true}, unavailable: true, wantGrant: "CreateToken:device_code"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
