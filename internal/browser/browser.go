@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/awsso/awsso/internal/shellwords"
 )
 
 // ErrNoBrowser means no browser can be opened here (SSH, no display, nothing installed): print
@@ -94,7 +96,8 @@ func (s *System) command(url string) ([]string, error) {
 		if _, err := s.LookPath("wslview"); err == nil {
 			return []string{"wslview", url}, nil
 		}
-		return []string{"cmd.exe", "/c", "start", `""`, url}, nil
+		// Not cmd.exe /c start: cmd would read the & of every sign-in URL as a command separator.
+		return []string{"rundll32.exe", "url.dll,FileProtocolHandler", url}, nil
 	}
 	if s.remote() || (s.getenv("DISPLAY") == "" && s.getenv("WAYLAND_DISPLAY") == "") {
 		return nil, ErrNoBrowser
@@ -114,8 +117,10 @@ func (s *System) remote() bool {
 
 // Template turns a browser command template into argv: {url} (or a %s, as BROWSER allows) is
 // replaced by the URL, and the URL is appended when the template names neither.
+// The template is split into words as a POSIX shell quotes them (shellwords.Split), so an
+// argument may hold blanks: chrome --profile-directory="Profile 2" {url}.
 func Template(tmpl, url string) []string {
-	fields := strings.Fields(tmpl)
+	fields := shellwords.Split(tmpl)
 	placed := false
 	for i, f := range fields {
 		if strings.Contains(f, "{url}") || strings.Contains(f, "%s") {

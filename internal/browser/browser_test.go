@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/awsso/awsso/internal/shellwords"
 )
 
 func TestCommand(t *testing.T) {
@@ -33,6 +35,7 @@ func TestCommand(t *testing.T) {
 	}{
 		{name: "awsso template", goos: "linux", env: map[string]string{"AWSSO_BROWSER": "firefox -P work {url}", "BROWSER": "chromium"}, want: []string{"firefox", "-P", "work", u}},
 		{name: "BROWSER list picks the first installed", goos: "linux", env: map[string]string{"BROWSER": "nothere:google-chrome --profile-directory=Work"}, found: []string{"google-chrome"}, want: []string{"google-chrome", "--profile-directory=Work", u}},
+		{name: "quoted argument", goos: "linux", env: map[string]string{"AWSSO_BROWSER": `google-chrome --profile-directory="Profile 2" {url}`}, want: []string{"google-chrome", "--profile-directory=Profile 2", u}},
 		{name: "BROWSER with %s", goos: "linux", env: map[string]string{"BROWSER": "w3m %s"}, found: []string{"w3m"}, want: []string{"w3m", u}},
 		{name: "linux desktop", goos: "linux", env: map[string]string{"DISPLAY": ":0"}, found: []string{"xdg-open"}, want: []string{"xdg-open", u}},
 		{name: "wayland", goos: "linux", env: map[string]string{"WAYLAND_DISPLAY": "wayland-0"}, found: []string{"xdg-open"}, want: []string{"xdg-open", u}},
@@ -40,7 +43,7 @@ func TestCommand(t *testing.T) {
 		{name: "ssh with forwarded X", goos: "linux", env: map[string]string{"DISPLAY": "localhost:10", "SSH_CONNECTION": "1 2 3 4"}, found: []string{"xdg-open"}, wantErr: ErrNoBrowser},
 		{name: "desktop without opener", goos: "linux", env: map[string]string{"DISPLAY": ":0"}, wantErr: ErrNoBrowser},
 		{name: "wsl with wslview", goos: "linux", wsl: true, found: []string{"wslview"}, want: []string{"wslview", u}},
-		{name: "wsl without wslview", goos: "linux", wsl: true, want: []string{"cmd.exe", "/c", "start", `""`, u}},
+		{name: "wsl without wslview", goos: "linux", wsl: true, want: []string{"rundll32.exe", "url.dll,FileProtocolHandler", u}},
 		{name: "macos", goos: "darwin", want: []string{"open", u}},
 		{name: "macos over ssh", goos: "darwin", env: map[string]string{"SSH_TTY": "/dev/ttys001"}, wantErr: ErrNoBrowser},
 		{name: "windows", goos: "windows", want: []string{"rundll32", "url.dll,FileProtocolHandler", u}},
@@ -107,7 +110,7 @@ func FuzzTemplate(f *testing.F) {
 	f.Add("", "http://x")
 	f.Fuzz(func(t *testing.T, tmpl, url string) {
 		argv := Template(tmpl, url)
-		words := strings.Fields(tmpl)
+		words := shellwords.Split(tmpl)
 		if len(words) == 0 {
 			if len(argv) != 0 {
 				t.Fatalf("argv %q from an empty template", argv)

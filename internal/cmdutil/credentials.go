@@ -9,6 +9,7 @@ import (
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/creds"
+	"github.com/awsso/awsso/internal/shellwords"
 )
 
 // ProfileChainVar lists, comma-separated and outermost first, the profiles whose credentials
@@ -144,7 +145,7 @@ func (f *Factory) selfReference(cfg *awsconfig.Config, profile string) error {
 	if prop == nil {
 		return nil
 	}
-	target, ok := awssoProfileArg(SplitCommand(prop.Value))
+	target, ok := awssoProfileArg(shellwords.Split(prop.Value))
 	if !ok {
 		return nil
 	}
@@ -188,49 +189,6 @@ func awssoProfileArg(argv []string) (profile string, ok bool) {
 		}
 	}
 	return profile, ok
-}
-
-// SplitCommand splits a credential_process value into words as botocore does on POSIX: blanks
-// separate words, single and double quotes group them, a backslash escapes the next character
-// outside single quotes.
-func SplitCommand(s string) []string {
-	var (
-		words []string
-		cur   strings.Builder
-		in    bool // inside a word
-		quote rune
-	)
-	runes := []rune(s)
-	for i := 0; i < len(runes); i++ {
-		r := runes[i]
-		switch {
-		case quote != 0 && r == quote:
-			quote = 0
-		case quote == '\'':
-			cur.WriteRune(r)
-		case r == '\\' && i+1 < len(runes):
-			i++
-			cur.WriteRune(runes[i])
-			in = true
-		case quote == '"':
-			cur.WriteRune(r)
-		case r == '\'' || r == '"':
-			quote, in = r, true
-		case r == ' ' || r == '\t' || r == '\n':
-			if in {
-				words = append(words, cur.String())
-				cur.Reset()
-				in = false
-			}
-		default:
-			cur.WriteRune(r)
-			in = true
-		}
-	}
-	if in {
-		words = append(words, cur.String())
-	}
-	return words
 }
 
 // EnterProfileChain refuses profile when an outer awsso is already resolving it (a loop through

@@ -9,25 +9,8 @@ import (
 	"testing"
 
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/shellwords"
 )
-
-func TestSplitCommand(t *testing.T) {
-	tests := map[string][]string{
-		"awsso credential-process --profile dev":   {"awsso", "credential-process", "--profile", "dev"},
-		"  awsso\tcredential-process  ":            {"awsso", "credential-process"},
-		`"/opt/my tools/awsso" credential-process`: {"/opt/my tools/awsso", "credential-process"},
-		`awsso --profile 'it''s' x`:                {"awsso", "--profile", "its", "x"},
-		`awsso --profile "a \"b\"" 'c\d'`:          {"awsso", "--profile", `a "b"`, `c\d`},
-		`a\ b c`:                                   {"a b", "c"},
-		`''`:                                       {""},
-		"":                                         nil,
-	}
-	for in, want := range tests {
-		if got := SplitCommand(in); !reflect.DeepEqual(got, want) {
-			t.Errorf("SplitCommand(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
 
 func TestAwssoProfileArg(t *testing.T) {
 	tests := []struct {
@@ -44,7 +27,7 @@ func TestAwssoProfileArg(t *testing.T) {
 		{"awsso-wrapper credential-process --profile dev", "", false},
 	}
 	for _, tt := range tests {
-		profile, ok := awssoProfileArg(SplitCommand(strings.ReplaceAll(tt.line, `\`, `\\`)))
+		profile, ok := awssoProfileArg(shellwords.Split(strings.ReplaceAll(tt.line, `\`, `\\`)))
 		if profile != tt.wantProfile || ok != tt.wantOK {
 			t.Errorf("%s: (%q, %v), want (%q, %v)", tt.line, profile, ok, tt.wantProfile, tt.wantOK)
 		}
@@ -116,22 +99,4 @@ func TestIsolateEnv(t *testing.T) {
 	if _, ok := os.LookupEnv("C"); ok {
 		t.Error("Setenv changed the process's environment")
 	}
-}
-
-// FuzzSplitCommand checks that splitting never panics and that words quoted back the POSIX
-// way split into the same words.
-func FuzzSplitCommand(f *testing.F) {
-	for _, s := range []string{"awsso credential-process --profile dev", `"a b" 'c' d\ e`, `'it'\''s'`, "\t\n", `a"b'c`} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		words := SplitCommand(s)
-		quoted := make([]string, len(words))
-		for i, w := range words {
-			quoted[i] = "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
-		}
-		if again := SplitCommand(strings.Join(quoted, " ")); !reflect.DeepEqual(again, words) && len(words) > 0 {
-			t.Errorf("%q split into %q; quoted back and split again: %q", s, words, again)
-		}
-	})
 }
