@@ -72,8 +72,15 @@ func checkFolder(dir, holds, corruptFix string) ([]Finding, error) {
 	}
 	var out []Finding
 	if open(st.Mode()) {
-		out = append(out, Finding{File: dir, Severity: SeverityError,
-			Problem: fmt.Sprintf("the folder is open to other users (mode %04o) and holds %s", st.Mode().Perm(), holds),
+		// The AWS CLI creates its cache folders 0755: others may list the hashed file names,
+		// which is worth fixing but no fault while the files are 0600. A folder others can
+		// write is one where they could plant or swap a file.
+		severity, problem := SeverityWarning, "the folder is readable by other users"
+		if runtime.GOOS != "windows" && st.Mode().Perm()&0o022 != 0 {
+			severity, problem = SeverityError, "the folder is writable by other users"
+		}
+		out = append(out, Finding{File: dir, Severity: severity,
+			Problem: fmt.Sprintf("%s (mode %04o) and holds %s", problem, st.Mode().Perm(), holds),
 			Fix:     "run: chmod 700 " + dir})
 	}
 	entries, err := os.ReadDir(dir)
@@ -105,13 +112,22 @@ func checkFolder(dir, holds, corruptFix string) ([]Finding, error) {
 
 func open(m os.FileMode) bool { return runtime.GOOS != "windows" && m.Perm()&0o077 != 0 }
 
-// checkSessions reports, per sign-in of the config, a token that expired with no way to
-// refresh it, and a client registration about to expire.
+// checkSessions reports, per sign-in of the config, a token file that is JSON but no token
+// (checkFolder reports what is not JSON), a token that expired with no way to refresh it, and a
+// client registration about to expire.
 func checkSessions(c Caches) []Finding {
 	var out []Finding
 	for _, s := range c.Sessions {
 		path := c.Tokens.TokenPath(s.Session, s.StartURL)
 		tok, err := c.Tokens.LoadToken(s.Session, s.StartURL)
+		var corrupt *cachefile.CorruptError
+		if errors.As(err, &corrupt) {
+			if _, jsonErr := cachefile.ReadFile(path); jsonErr == nil {
+				out = append(out, Finding{File: path, Severity: SeverityError,
+					Problem: fmt.Sprintf("the token file of %s is not a usable token (%v): awsso reads it as not logged in", s.Name, corrupt.Err),
+					Fix:     "run: " + s.LoginCommand + " (it replaces the file)"})
+			}
+		}
 		if err == nil && !tok.Valid(c.Now, 0) && (s.Session == "" || !tok.Refreshable(c.Now)) {
 			out = append(out, Finding{File: path, Severity: SeverityWarning,
 				Problem: fmt.Sprintf("the token of %s expired at %s and cannot be refreshed", s.Name, tok.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")),

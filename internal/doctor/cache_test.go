@@ -62,12 +62,21 @@ func TestCheckCaches(t *testing.T) {
 			"abc.json error: the file is not a valid cache file (not a JSON object)",
 			"corp error: the file is not a valid cache file (unexpected EOF)",
 		}},
+		{name: "JSON but no token", setup: func(t *testing.T, c tokencache.Cache, creds string) {
+			os.WriteFile(c.TokenPath("corp", ""), []byte(`{"accessToken": "a", "expiresAt": "soon"}`), 0o600)
+			os.WriteFile(c.TokenPath("", old.StartURL), []byte(`{"startUrl": "https://d-2.awsapps.com/start"}`), 0o600)
+		}, want: []string{
+			"old error: the token file of start URL https://d-2.awsapps.com/start is not a usable token (",
+			"corp error: the token file of sso-session corp is not a usable token (",
+		}},
 		{name: "permissions", setup: func(t *testing.T, c tokencache.Cache, creds string) {
 			c.SaveToken("corp", "", token(time.Hour, true))
 			os.Chmod(c.TokenPath("corp", ""), 0o644)
-			os.Chmod(creds, 0o755)
+			os.Chmod(creds, 0o755) // as the AWS CLI creates it
+			os.Chmod(c.Dir, 0o770)
 		}, want: []string{
-			"cache error: the folder is open to other users (mode 0755) and holds role credentials",
+			"cache warning: the folder is readable by other users (mode 0755) and holds role credentials",
+			"cache error: the folder is writable by other users (mode 0770) and holds sign-in tokens",
 			"corp error: the file is open to other users (mode 0644) and holds sign-in tokens",
 		}},
 	}
@@ -85,7 +94,7 @@ func TestCheckCaches(t *testing.T) {
 				t.Fatal(err)
 			}
 			Sort(fs)
-			names := map[string]string{c.TokenPath("corp", ""): "corp", c.TokenPath("", old.StartURL): "old", creds: "cache",
+			names := map[string]string{c.TokenPath("corp", ""): "corp", c.TokenPath("", old.StartURL): "old", creds: "cache", c.Dir: "cache",
 				c.RegistrationPath(tokencache.RegistrationArgs{StartURL: corp.StartURL, Region: corp.Region, Scopes: corp.Scopes, Session: "corp"}): "registration"}
 			var got []string
 			for _, f := range fs {
