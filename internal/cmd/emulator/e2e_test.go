@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/exec"
@@ -15,46 +16,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/testenv"
 )
 
-var (
-	buildOnce sync.Once
-	binary    string
-	buildErr  error
-)
+var awsso string // the binary TestMain built
 
-// awssoBinary builds cmd/awsso once per test run, into a folder removed by TestMain.
-func awssoBinary(t *testing.T) string {
-	t.Helper()
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "awsso-e2e-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		binDir = dir
-		binary = filepath.Join(dir, "awsso")
-		out, err := exec.Command("go", "build", "-o", binary, "github.com/awsso/awsso/cmd/awsso").CombinedOutput()
-		if err != nil {
-			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	return binary
-}
-
-var binDir string
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if binDir != "" {
-		os.RemoveAll(binDir)
-	}
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(cmdtest.RunWithBinary(m, &awsso)) }
 
 // running is an `awsso emulator` process and the variables it printed.
 type running struct {
@@ -85,7 +53,7 @@ func (l *lockedBuffer) String() string {
 // stdout after the export lines. The process gets SIGTERM when the test ends and must exit 0.
 func startEmulator(t *testing.T, args ...string) *running {
 	t.Helper()
-	cmd := exec.Command(awssoBinary(t), append([]string{"emulator"}, args...)...)
+	cmd := exec.Command(awsso, append([]string{"emulator"}, args...)...)
 	cmd.Env = testenv.CleanEnv()
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -150,7 +118,7 @@ func (r *running) stats(t *testing.T) map[string]int {
 func TestBinaryPrintsExportLines(t *testing.T) {
 	t.Parallel()
 	r := startEmulator(t, "--region", "eu-central-1")
-	want := []string{"AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_STS", "AWSSO_EMULATOR_URL", "AWSSO_EMULATOR_START_URL", "AWSSO_EMULATOR_REGION"}
+	want := []string{"AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SIGNIN", "AWSSO_EMULATOR_URL", "AWSSO_EMULATOR_START_URL", "AWSSO_EMULATOR_REGION"}
 	if len(r.lines) != len(want) {
 		t.Fatalf("stdout %q", r.lines)
 	}
@@ -180,6 +148,38 @@ func run(t *testing.T, env []string, name string, args ...string) string {
 		t.Fatalf("%s %s: %v\nstdout:\n%s\nstderr:\n%s", filepath.Base(name), strings.Join(args, " "), err, out, stderr.String())
 	}
 	return string(out)
+}
+
+// TestAwssoWithExportedVariables signs in, asks STS and opens the console with nothing but the
+// variables the emulator printed: the README's eval "$(awsso emulator ...)" recipe.
+func TestAwssoWithExportedVariables(t *testing.T) {
+	t.Parallel()
+	r := startEmulator(t, "--auto-approve")
+	home := testenv.TempHome(t)
+	config := fmt.Sprintf("[sso-session emu]\nsso_start_url = %s\nsso_region = %s\n\n"+
+		"[profile emu]\nsso_session = emu\nsso_account_id = 444455556666\nsso_role_name = ReadOnly\nregion = %[2]s\n",
+		r.vars["AWSSO_EMULATOR_START_URL"], r.vars["AWSSO_EMULATOR_REGION"])
+	if err := os.WriteFile(home.Config, []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := r.env(home.Env()...)
+	run(t, env, awsso, "login", "--profile", "emu", "--use-device-code", "--no-browser")
+	if out := run(t, env, awsso, "whoami", "--profile", "emu", "--output", "json"); !strings.Contains(out, `"Account": "444455556666"`) {
+		t.Errorf("whoami printed %s", out)
+	}
+	url := strings.TrimSpace(run(t, env, awsso, "console", "--profile", "emu", "--print"))
+	if !strings.HasPrefix(url, r.vars["AWS_ENDPOINT_URL_SIGNIN"]+"/federation?Action=login&") {
+		t.Fatalf("console --print printed %q, want a login URL on the emulator", url)
+	}
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	page, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(page), "444455556666") || !strings.Contains(string(page), "ReadOnly") {
+		t.Errorf("the console login page (HTTP %d) does not name the account and role:\n%s", resp.StatusCode, page)
+	}
 }
 
 func TestBoto3(t *testing.T) {

@@ -170,9 +170,11 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 	return nil
 }
 
-// exportLines are the stdout lines, in the order the issue fixes: the region line last.
+// exportLines are the stdout lines: the endpoints (AWS_ENDPOINT_URL_SIGNIN for awsso console),
+// the emulator's own facts, and the region line last, once everything listens.
 func exportLines(srv *emu.Server, url, dataPath string) string {
 	s := fmt.Sprintf("export AWS_ENDPOINT_URL_SSO=%s\nexport AWS_ENDPOINT_URL_SSO_OIDC=%s\nexport AWS_ENDPOINT_URL_STS=%s\n", url, url, url)
+	s += fmt.Sprintf("export AWS_ENDPOINT_URL_SIGNIN=%s\n", url)
 	s += fmt.Sprintf("export AWSSO_EMULATOR_URL=%s\nexport AWSSO_EMULATOR_START_URL=%s\n", url, srv.StartURL())
 	if dataPath != "" {
 		s += fmt.Sprintf("export AWS_DATA_PATH=%s\n", shellQuote(dataPath))

@@ -91,6 +91,7 @@ func (s *syncBuffer) String() string {
 var exportRe = regexp.MustCompile(`^export AWS_ENDPOINT_URL_SSO=(http://127\.0\.0\.1:\d+)
 export AWS_ENDPOINT_URL_SSO_OIDC=(http://127\.0\.0\.1:\d+)
 export AWS_ENDPOINT_URL_STS=(http://127\.0\.0\.1:\d+)
+export AWS_ENDPOINT_URL_SIGNIN=(http://127\.0\.0\.1:\d+)
 export AWSSO_EMULATOR_URL=(http://127\.0\.0\.1:\d+)
 export AWSSO_EMULATOR_START_URL=https://d-[0-9a-z]{10}\.awsapps\.com/start
 (export AWS_DATA_PATH=.+
@@ -120,7 +121,7 @@ func TestEmulatorRun(t *testing.T) {
 		}
 	}
 	m := exportRe.FindStringSubmatch(out.String())
-	if m == nil || m[1] != m[2] || m[1] != m[3] || m[1] != m[4] {
+	if m == nil || m[1] != m[2] || m[1] != m[3] || m[1] != m[4] || m[1] != m[5] {
 		t.Fatalf("stdout:\n%s", out.String())
 	}
 	srv := <-started
