@@ -163,6 +163,46 @@ func TestHostileValuesCannotRunCommands(t *testing.T) {
 	}
 }
 
+// readPowerShellString reads a single-quoted PowerShell string at the start of s as PowerShell
+// does: any of ' ‘ ’ ‚ ‛ opens and closes it, and two of them in a row stand
+// for one. It returns the value and what follows the closing quote.
+func readPowerShellString(t *testing.T, s string) (value, rest string) {
+	t.Helper()
+	isQuote := func(r rune) bool { return strings.ContainsRune("'\u2018\u2019\u201a\u201b", r) }
+	runes := []rune(s)
+	if len(runes) == 0 || !isQuote(runes[0]) {
+		t.Fatalf("not a single-quoted string: %q", s)
+	}
+	var b strings.Builder
+	for i := 1; i < len(runes); i++ {
+		if !isQuote(runes[i]) {
+			b.WriteRune(runes[i])
+			continue
+		}
+		if i+1 < len(runes) && isQuote(runes[i+1]) {
+			b.WriteRune(runes[i])
+			i++
+			continue
+		}
+		return b.String(), string(runes[i+1:])
+	}
+	t.Fatalf("unterminated string: %q", s)
+	return "", ""
+}
+
+func TestPowerShellQuotingEndsOnlyAtTheEnd(t *testing.T) {
+	for _, v := range []string{"a'b", "a\u2018b\u2019c", "\u201a$(Stop-Computer)\u201b", "'';Remove-Item x;''", "\u2019\u2019"} {
+		line, err := envLine(FormatPowerShell, "AWS_SECRET_ACCESS_KEY", v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, rest := readPowerShellString(t, strings.TrimPrefix(line, "$Env:AWS_SECRET_ACCESS_KEY="))
+		if got != v || rest != "" {
+			t.Errorf("%q printed as %s: PowerShell reads %q, then %q", v, line, got, rest)
+		}
+	}
+}
+
 func TestParseFormat(t *testing.T) {
 	if f, err := ParseFormat("env-no-export"); err != nil || f != FormatEnvNoExport {
 		t.Errorf("ParseFormat = %q, %v", f, err)

@@ -111,6 +111,10 @@ func plain(s string) bool {
 	return true
 }
 
+// powerShellQuotes doubles every character that ends a PowerShell single-quoted string: the
+// apostrophe and the four typographic single quotes PowerShell treats the same way.
+var powerShellQuotes = strings.NewReplacer("'", "''", "\u2018", "\u2018\u2018", "\u2019", "\u2019\u2019", "\u201a", "\u201a\u201a", "\u201b", "\u201b\u201b")
+
 func envLine(f Format, name, value string) (string, error) {
 	switch f {
 	case FormatEnv, FormatEnvNoExport:
@@ -128,7 +132,7 @@ func envLine(f Format, name, value string) (string, error) {
 		return "set -gx " + name + " " + value, nil
 	case FormatPowerShell:
 		if !plain(value) {
-			return "$Env:" + name + "='" + strings.ReplaceAll(value, "'", "''") + "'", nil
+			return "$Env:" + name + "='" + powerShellQuotes.Replace(value) + "'", nil
 		}
 		return "$Env:" + name + "=\"" + value + "\"", nil
 	case FormatWindowsCmd:
