@@ -66,7 +66,15 @@ const (
 // takes sso_start_url, sso_region and sso_registration_scopes from that sso-session; a legacy
 // profile holds sso_start_url and sso_region itself. Errors: *ProfileNotFoundError,
 // *NotSSOError, *SessionNotFoundError, *ConflictError, *MissingKeysError, *InvalidValueError.
-func (c *Config) ResolveSSO(profile string) (*SSO, error) {
+// A profile with one of sso_account_id and sso_role_name must have both.
+func (c *Config) ResolveSSO(profile string) (*SSO, error) { return c.resolve(profile, true) }
+
+// ResolveSignIn is ResolveSSO for commands that only sign in or list (login, logout, accounts):
+// like the AWS CLI's sso login, it needs no account or role, so a profile that names only one
+// of them still signs in.
+func (c *Config) ResolveSignIn(profile string) (*SSO, error) { return c.resolve(profile, false) }
+
+func (c *Config) resolve(profile string, needRole bool) (*SSO, error) {
 	p, ok := c.Profile(profile)
 	if !ok {
 		return nil, &ProfileNotFoundError{Name: profile, Similar: similar(profile, c.ProfileNames()), Files: c.files()}
@@ -122,8 +130,7 @@ func (c *Config) ResolveSSO(profile string) (*SSO, error) {
 		need(KeyStartURL, s.StartURL, ref, p.Location)
 		need(KeySSORegion, s.Region, ref, p.Location)
 	}
-	if s.AccountID != "" || s.RoleName != "" { // one without the other; neither is a sign-in-only profile
-
+	if needRole && (s.AccountID != "" || s.RoleName != "") { // one without the other; neither is a sign-in-only profile
 		need(KeyAccountID, s.AccountID, ref, p.Location)
 		need(KeyRoleName, s.RoleName, ref, p.Location)
 	}

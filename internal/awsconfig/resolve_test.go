@@ -170,6 +170,24 @@ func TestResolveSSOErrors(t *testing.T) {
 	}
 }
 
+// TestResolveSignIn: login, logout and accounts need the session of a profile, not its role,
+// as the AWS CLI's sso login; every other error stays.
+func TestResolveSignIn(t *testing.T) {
+	c := loadResolve(t)
+	half, err := c.ResolveSignIn("half")
+	if err != nil || half.Session != "corp" || half.StartURL != "https://d-abc123.awsapps.com/start" {
+		t.Fatalf("ResolveSignIn(half) = %+v, %v", half, err)
+	}
+	if half.RequireRole() == nil {
+		t.Error("a profile without sso_role_name has a role")
+	}
+	for _, profile := range []string{"dve", "static", "nosession", "differ", "legacy-half", "broken-session"} {
+		if _, err := c.ResolveSignIn(profile); err == nil {
+			t.Errorf("ResolveSignIn(%s) found no fault", profile)
+		}
+	}
+}
+
 func TestResolveSession(t *testing.T) {
 	c := loadResolve(t)
 	got, err := c.ResolveSession("corp")

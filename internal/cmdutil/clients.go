@@ -164,9 +164,5 @@ func (f *Factory) ResolveTarget(sessionFlag string) (*awsconfig.SSO, error) {
 		}
 		return cfg.ResolveSession(sessionFlag)
 	}
-	s, err := cfg.ResolveSSO(f.ProfileName())
-	if err != nil {
-		return nil, fmt.Errorf("profile %s: %w", f.ProfileName(), err)
-	}
-	return s, nil
+	return cfg.ResolveSignIn(f.ProfileName()) // its errors name the profile
 }

@@ -198,8 +198,8 @@ func TestLoginErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"login", "--profile", "plain"}, "error: profile plain: "},
-		{[]string{"login", "--profile", "nope"}, "error: profile nope: profile \"nope\" not found"},
+		{[]string{"login", "--profile", "plain"}, "error: profile \"plain\" (~/.aws/config:1) does not use IAM Identity Center"},
+		{[]string{"login", "--profile", "nope"}, "error: profile \"nope\" not found"},
 		{[]string{"login", "--sso-session", "nope"}, "error: "},
 	} {
 		code, _, stderr := w.run(tt.args...)
