@@ -8,9 +8,10 @@ import (
 	"sync"
 )
 
-// regionName matches AWS region names: us-east-1, eu-central-2, us-gov-west-1, cn-north-1.
+// regionName matches the region names of every AWS partition: us-east-1, us-gov-west-1,
+// cn-north-1, us-isob-east-1, eu-isoe-west-1, eusc-de-east-1 (botocore's partitions.json).
 // It is compiled on first use: credential-process starts on every tool launch and needs none.
-var regionName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`) })
+var regionName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`) })
 
 // ValidRegionName reports whether s is shaped like an AWS region name. Values such as
 // "us-east-1.evil.example#" are not: an SDK would build an endpoint host from them.

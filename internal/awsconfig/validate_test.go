@@ -14,6 +14,11 @@ func TestRegionValidators(t *testing.T) {
 		{"us-gov-west-1", true, true},
 		{"cn-north-1", true, true},
 		{"eu-central-2", true, true},
+		{"eusc-de-east-1", true, true},
+		{"eu-isoe-west-1", true, true},
+		{"us-isob-east-1", true, true},
+		{"ap-southeast-7", true, true},
+		{"aws-global", false, true}, // an endpoint alias, not a region to sign in to
 		{"local", false, true},
 		{"a", false, true},
 		{strings.Repeat("a", 63), false, true},

@@ -8,7 +8,7 @@ import (
 	"github.com/awsso/awsso/internal/emulator"
 )
 
-// BenchmarkPopulate1000 lists 1000 accounts (2733 roles) from an emulator that accepts 50
+// BenchmarkPopulate1000 lists 1000 accounts (2334 roles) from an emulator that accepts 50
 // portal requests a second, as `awsso emulator --accounts 1000 --throttle 50` does, paced and
 // concurrent (the default) and sequentially with only the SDK's retries (the baseline), and
 // reports each against the lower bound the rate limit allows: (1 + pages + 1000) / 50 s, one

@@ -109,7 +109,7 @@ func populateRun(ctx context.Context, opts *PopulateOptions) error {
 	if err != nil {
 		return cmdutil.WithHint(err, cmdutil.ExitError, "the default is "+DefaultTemplate)
 	}
-	if opts.Region != "" && !regionRe.MatchString(opts.Region) {
+	if opts.Region != "" && !awsconfig.ValidRegionName(opts.Region) {
 		return cmdutil.FlagErrorf("invalid --region %q: use a region name such as us-east-1", opts.Region)
 	}
 	cfg, err := opts.Config()

@@ -2,7 +2,6 @@ package populate
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 )
@@ -155,6 +154,3 @@ func Sanitize(s string) string {
 	}
 	return out
 }
-
-// regionRe is the shape of every AWS region name.
-var regionRe = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$`)
