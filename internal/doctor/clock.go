@@ -2,10 +2,13 @@ package doctor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/awsso/awsso/internal/crash"
 )
 
 // Clock skew thresholds: AWS refuses signed requests more than 5 minutes off; a minute off
@@ -34,20 +37,30 @@ type Clock struct {
 // SkewWarning from the server's Date, or a server that could not be asked.
 func (c Clock) Check(ctx context.Context) ([]Finding, error) {
 	out := make([][]Finding, len(c.Endpoints))
+	errs := make([]error, len(c.Endpoints))
 	var wg sync.WaitGroup
 	for i, endpoint := range c.Endpoints {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			out[i] = c.checkOne(ctx, endpoint)
+			out[i], errs[i] = c.checkOneSafely(ctx, endpoint)
 		}()
 	}
 	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
 	var all []Finding
 	for _, fs := range out {
 		all = append(all, fs...)
 	}
 	return all, nil
+}
+
+// checkOneSafely is checkOne for a goroutine: a panic becomes an error (see package crash).
+func (c Clock) checkOneSafely(ctx context.Context, endpoint string) (fs []Finding, err error) {
+	defer crash.Recover(&err)
+	return c.checkOne(ctx, endpoint), nil
 }
 
 func (c Clock) checkOne(ctx context.Context, endpoint string) []Finding {

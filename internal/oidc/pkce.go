@@ -7,6 +7,8 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/url"
@@ -55,7 +57,9 @@ func (c *Client) PKCELogin(ctx context.Context, p Params, o PKCEOptions) (*token
 	}
 	redirectURI := fmt.Sprintf("http://127.0.0.1:%d%s", ln.Addr().(*net.TCPAddr).Port, callbackPath)
 	cb := newCallback(state)
-	srv := &http.Server{Handler: cb, ReadHeaderTimeout: 10 * time.Second}
+	// ErrorLog discards what net/http would print on stderr, such as a handler's panic with its
+	// value and stack (see package crash).
+	srv := &http.Server{Handler: cb, ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(io.Discard, "", 0)}
 	go srv.Serve(ln)
 	defer func() {
 		// Shutdown lets the browser receive the result page before the listener goes away.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/crash"
 	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/portal"
 	"github.com/awsso/awsso/internal/session"
@@ -166,7 +167,7 @@ func revokeAll(ctx context.Context, opts *LogoutOptions, work []*signOut) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w.revokeErr = portal.Logout(ctx, api, tok.AccessToken)
+			w.revokeErr = revoke(ctx, api, tok.AccessToken)
 			switch {
 			case errors.Is(w.revokeErr, portal.ErrUnauthorized):
 				w.revokeErr, w.skipped = nil, "the portal no longer knew the token"
@@ -220,4 +221,11 @@ func count(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// revoke signs one token out at the portal, turning a panic into an error that the report
+// shows like any other failure.
+func revoke(ctx context.Context, api portal.API, accessToken string) (err error) {
+	defer crash.Recover(&err)
+	return portal.Logout(ctx, api, accessToken)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"sync"
 
+	"github.com/awsso/awsso/internal/crash"
 	"github.com/awsso/awsso/internal/portal"
 )
 
@@ -36,7 +37,7 @@ func fetch(ctx context.Context, api portal.API, token string, workers int, progr
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				r, err := portal.Roles(ctx, api, token, accounts[i].ID)
+				r, err := listRoles(ctx, api, token, accounts[i].ID)
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -74,4 +75,11 @@ feed:
 		}
 	}
 	return accounts, out, nil
+}
+
+// listRoles lists the roles of one account for a worker, turning a panic into an error that the
+// command reports like any other (a worker's panic would otherwise print a stack trace).
+func listRoles(ctx context.Context, api portal.API, token, accountID string) (roles []portal.Role, err error) {
+	defer crash.Recover(&err)
+	return portal.Roles(ctx, api, token, accountID)
 }
