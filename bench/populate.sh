@@ -8,8 +8,11 @@
 # same roles and none is written to the real config (awsso --dry-run; boto3 writes a copy).
 # Prints a markdown section with medians, ratios and the lower bound the rate limit allows:
 # (1 + account pages + accounts) / limit.
+# A third case adds LATENCY (100 ms) to every call without a rate limit, as a portal far from
+# the user answers: there the workers, not the limit, set the time.
 # Knobs: ACCOUNTS (1000; fixed by the emulator under bench/run), THROTTLE (50), RUNS (3),
-# PYTHON (python3), and AWSSO, EMULATOR_ENV, OUT as bench/lib.sh says.
+# LATENCY (100, in ms), LATENCY_RUNS (1: one request at a time takes minutes), PYTHON (python3),
+# and AWSSO, EMULATOR_ENV, OUT as bench/lib.sh says.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -17,6 +20,8 @@ cd "$(dirname "$0")/.."
 accounts=${ACCOUNTS:-1000}
 throttle=${THROTTLE:-50}
 runs=${RUNS:-3}
+latency=${LATENCY:-100}
+latency_runs=${LATENCY_RUNS:-1}
 python=${PYTHON:-python3}
 need hyperfine jq curl go "$python"
 build_awsso
@@ -40,7 +45,7 @@ accounts=$("$awsso" accounts --sso-session corp --output json | jq '.accountList
 # time_all runs the three under the current faults. The pause lets the portal's token bucket
 # fill up again between runs, as it would between two real runs.
 time_all() {
-  hyperfine --style none --runs "$runs" --prepare 'sleep 2' --export-json "$1" \
+  hyperfine --style none --runs "${2:-$runs}" --prepare 'sleep 2' --export-json "$1" \
     -n "awsso populate" "$awsso populate --sso-session corp --dry-run" \
     -n "awsso, one request at a time" "$awsso populate --sso-session corp --dry-run --workers 1 --pace=false" \
     -n "boto3, one request at a time" "$python bench/populate_boto3.py corp $bench_tmp/boto3-config" >&2
@@ -51,7 +56,9 @@ faults "{\"throttle\": $throttle}"
 stats_reset
 time_all "$bench_tmp/throttled.json"
 throttled=$(stats)
-faults '{"throttle": 0}'
+faults "{\"throttle\": 0, \"latencyMillis\": $latency}"
+time_all "$bench_tmp/latency.json" "$latency_runs"
+faults '{"throttle": 0, "latencyMillis": 0}'
 
 pages=$(( (accounts + 99) / 100 ))
 requests=$(( 1 + pages + accounts ))
@@ -73,9 +80,14 @@ requests=$(( 1 + pages + accounts ))
     (.results[0].median) as $awsso
     | "| \($rate) requests/s | " + ([.results[] | "\(.median | s) s" + (if .command == "awsso populate" then "" else " (awsso \(.median | vs($awsso)))" end)] | join(" | ")) + " |"
   ' "$bench_tmp/throttled.json"
+  jq -r --arg ms "$latency" --arg n "$latency_runs" "$jq_defs"'
+    (.results[0].median) as $awsso
+    | "| \($ms) ms per call, no rate limit (\($n) run each) | " + ([.results[] | "\(.median | s) s" + (if .command == "awsso populate" then "" else " (awsso \(.median | vs($awsso)))" end)] | join(" | ")) + " |"
+  ' "$bench_tmp/latency.json"
   echo
   echo "The rate-limited runs drew \`$(echo "$throttled" | jq -c 'with_entries(select(.key | startswith("Throttled")))')\` 429 answers in all; boto3 runs with"
   echo "botocore's default retries. Under a rate limit every tool that retries ends near the bound: the"
-  echo "limit, not the tool, sets the time."
+  echo "limit, not the tool, sets the time. Where each call takes time instead, awsso's concurrent"
+  echo "workers set it."
   echo
 } | emit
