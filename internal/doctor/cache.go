@@ -72,12 +72,13 @@ func checkFolder(dir, holds, corruptFix string) ([]Finding, error) {
 	}
 	var out []Finding
 	if open(st.Mode()) {
-		// The AWS CLI creates its cache folders 0755: others may list the hashed file names,
-		// which is worth fixing but no fault while the files are 0600. A folder others can
-		// write is one where they could plant or swap a file.
-		severity, problem := SeverityWarning, "the folder is readable by other users"
-		if runtime.GOOS != "windows" && st.Mode().Perm()&0o022 != 0 {
-			severity, problem = SeverityError, "the folder is writable by other users"
+		// The AWS CLI creates its cache folders with the umask, 0755 or 0775: others may list
+		// the hashed file names, worth fixing but no fault while the files are 0600. A folder
+		// every user can write is one where anyone could plant or swap a file, and awsso
+		// refuses it (fsutil.CheckPrivateDir).
+		severity, problem := SeverityWarning, "the folder is open to other users"
+		if runtime.GOOS != "windows" && st.Mode().Perm()&0o002 != 0 {
+			severity, problem = SeverityError, "every user may write in the folder"
 		}
 		out = append(out, Finding{File: dir, Severity: severity,
 			Problem: fmt.Sprintf("%s (mode %04o) and holds %s", problem, st.Mode().Perm(), holds),

@@ -73,10 +73,11 @@ func TestCheckCaches(t *testing.T) {
 			c.SaveToken("corp", "", token(time.Hour, true))
 			os.Chmod(c.TokenPath("corp", ""), 0o644)
 			os.Chmod(creds, 0o755) // as the AWS CLI creates it
-			os.Chmod(c.Dir, 0o770)
+			os.Chmod(c.Dir, 0o777)
 		}, want: []string{
-			"cache warning: the folder is readable by other users (mode 0755) and holds role credentials",
-			"cache error: the folder is writable by other users (mode 0770) and holds sign-in tokens",
+			"cache warning: the folder is open to other users (mode 0755) and holds role credentials",
+			"cache error: every user may write in the folder (mode 0777) and holds sign-in tokens",
+			"corp error: the file cannot be read: refusing to use",
 			"corp error: the file is open to other users (mode 0644) and holds sign-in tokens",
 		}},
 	}

@@ -34,7 +34,7 @@ func TestCommandsRideOutFaults(t *testing.T) {
 		{"error rate 0.3", emulator.Faults{ErrorRate: 0.3}, "Fault:"},
 		{"latency 300ms", emulator.Faults{Latency: 300 * time.Millisecond}, ""},
 		{"throttle 20 per second", emulator.Faults{Throttle: 20}, "Throttled:"},
-		{"all at once", emulator.Faults{ErrorRate: 0.3, Latency: 100 * time.Millisecond, Throttle: 20}, "Fault:"},
+		{"all at once", emulator.Faults{ErrorRate: 0.3, Latency: 300 * time.Millisecond, Throttle: 20}, "Fault:"},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {

@@ -136,7 +136,12 @@ func TestCacheFolderOfAnotherUser(t *testing.T) {
 		{"login", "--sso-session", "corp", "--use-device-code", "--no-browser"},
 		{"accounts", "--profile", "dev"},
 		{"whoami", "--profile", "dev"},
+		{"populate", "--sso-session", "corp"},
+		{"configure", "--non-interactive", "--sso-session", "corp", "--account-id", cmdtest.AccountID, "--role-name", cmdtest.RoleName, "--profile", "fresh"},
+		{"logout"},
 	}
+	// tokenOnly are the commands that never use the credential cache.
+	tokenOnly := map[string]bool{"login": true, "accounts": true, "populate": true, "configure": true}
 	for _, c := range []struct {
 		name   string
 		dir    string
@@ -160,8 +165,8 @@ func TestCacheFolderOfAnotherUser(t *testing.T) {
 			}
 			before := listDir(t, c.dir)
 			for _, args := range commands {
-				if c.dir == credsDir && (args[0] == "login" || args[0] == "accounts") {
-					continue // these never use the credential cache
+				if c.dir == credsDir && tokenOnly[args[0]] {
+					continue
 				}
 				w.Env.Server.ResetStats()
 				r := run(t, env, args...)

@@ -84,6 +84,9 @@ func (c Cache) Scan() ([]Entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read token cache: %w", err)
 	}
+	if err := fsutil.CheckPrivateDir(c.Dir); err != nil {
+		return nil, err // another user's tokens are none of ours
+	}
 	var entries []Entry
 	for _, n := range names {
 		if n.IsDir() || !strings.HasSuffix(n.Name(), ".json") {

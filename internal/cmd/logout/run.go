@@ -11,6 +11,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/crash"
 	"github.com/awsso/awsso/internal/creds"
+	"github.com/awsso/awsso/internal/fsutil"
 	"github.com/awsso/awsso/internal/portal"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/tokencache"
@@ -35,6 +36,12 @@ func logoutRun(ctx context.Context, opts *LogoutOptions) error {
 	credsCache, err := opts.CredsCache()
 	if err != nil {
 		return err
+	}
+	// Refuse folders that are not the user's own before signing anything out.
+	for _, dir := range []string{cache.Dir, credsCache.Dir} {
+		if err := fsutil.CheckPrivateDir(dir); err != nil {
+			return err
+		}
 	}
 	var work []*signOut
 	if opts.All {
