@@ -96,6 +96,21 @@ func TestWizardOnATerminal(t *testing.T) {
 			golden: "tty-update.golden",
 		},
 		{
+			name: "yes to overwriting an existing profile",
+			seed: true,
+			steps: []step{
+				{"SSO session name (Recommended): ", "corp" + enter},
+				{"Account: ", "stag" + enter},
+				{"Role: ", "data" + enter},
+				{"Default client Region: ", enter},
+				{"CLI default output format (json if not specified): ", enter},
+				{"Profile name [DataScientist-444455556666]: ", "dev" + enter},
+				{"Profile dev already exists: overwrite its settings? [y/N]: ", "y" + enter},
+			},
+			screen: []string{"Check it with: awsso whoami --profile dev"},
+			golden: "tty-overwrite.golden",
+		},
+		{
 			name: "empty session name writes a legacy profile",
 			steps: []step{
 				{"SSO session name (Recommended): ", enter},
