@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -126,7 +127,18 @@ const (
 	flagProfile   = "profile"
 )
 
+// trim drops the blanks around every answer given as a flag, once, before anything reads them:
+// the value checked up front is the value used later (a pasted " 111122223333" is the account
+// 111122223333 both when it is checked and when it is looked for in the portal's list).
+func (o *ConfigureOptions) trim() {
+	for _, s := range []*string{&o.Profile, &o.SessionName, &o.StartURL, &o.SSORegion, &o.Scopes,
+		&o.AccountID, &o.RoleName, &o.Region, &o.OutputFormat} {
+		*s = strings.TrimSpace(*s)
+	}
+}
+
 func configureRun(ctx context.Context, opts *ConfigureOptions) error {
+	opts.trim()
 	w, err := newWizard(opts)
 	if err != nil {
 		return err
@@ -135,6 +147,9 @@ func configureRun(ctx context.Context, opts *ConfigureOptions) error {
 		return err
 	}
 	if err := w.signInSettings(); err != nil {
+		return err
+	}
+	if err := w.checkOverwrite(); err != nil {
 		return err
 	}
 	tok, cached, err := w.signIn(ctx)

@@ -37,6 +37,8 @@ func TestNonInteractive(t *testing.T) {
 		{name: "new session and profile", args: []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1",
 			"--account-id", "111122223333", "--role-name", "ReadOnly", "--region", "eu-west-2", "--output-format", "json"},
 			golden: "ni-new.golden", wantErr: []string{"Using the account ID 111122223333", "awsso whoami --profile ReadOnly-111122223333"}},
+		{name: "values are trimmed before they are checked and used", args: []string{"--sso-session", " corp", "--start-url", "START ", "--sso-region", " us-east-1",
+			"--account-id", " 111122223333", "--role-name", "ReadOnly ", "--region", "eu-west-2 ", "--output-format", " json"}, golden: "ni-new.golden"},
 		{name: "existing session takes only account and role", seed: true, args: []string{"--sso-session", "corp", "--account-id", "777788889999",
 			"--role-name", "PowerUserAccess", "--profile", "sandbox"}, golden: "ni-existing-session.golden"},
 		{name: "existing profile needs force", seed: true, args: []string{"--profile", "dev", "--account-id", "444455556666", "--role-name", "DataScientist"},
@@ -45,6 +47,7 @@ func TestNonInteractive(t *testing.T) {
 			"--role-name", "DataScientist", "--force"}, golden: "ni-force.golden"},
 		{name: "same settings again need no force", seed: true, args: []string{"--profile", "dev", "--account-id", "444455556666", "--role-name", "ReadOnly"},
 			golden: "ni-unchanged.golden"},
+		{name: "an existing profile's values are the defaults", seed: true, args: []string{"--profile", "dev"}, golden: "ni-unchanged.golden"},
 		{name: "legacy profile", args: []string{"--sso-session", "", "--start-url", "START", "--sso-region", "us-east-1",
 			"--account-id", "111122223333", "--role-name", "AdministratorAccess", "--profile", "old", "--use-device-code"},
 			golden: "ni-legacy.golden", wantErr: []string{"WARNING: Configuring using legacy format"}},
@@ -116,6 +119,48 @@ func TestNotATerminalNeverAsks(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "error: missing --sso-session") && !strings.Contains(stderr, "error: missing --start-url") ||
 		!strings.Contains(stderr, "standard input is not a terminal") {
 		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+}
+
+// TestRefusedBeforeSignIn: an answer that is missing or wrong, and a profile that would be
+// overwritten without --force, fail before anything is signed in or fetched.
+func TestRefusedBeforeSignIn(t *testing.T) {
+	h := newHarness(t)
+	const keep = "[profile keep]\nregion = us-east-1\n\n[sso-session half]\nsso_start_url = START\n"
+	h.writeConfig(strings.ReplaceAll(keep, "START", h.env.StartURL))
+	role := []string{"--account-id", "111122223333", "--role-name", "ReadOnly"}
+	tests := []struct {
+		name string
+		args []string
+		want string // in stderr
+	}{
+		{"no SSO region", []string{"--sso-session", "corp", "--start-url", "START"},
+			"error: missing --sso-region: the region of IAM Identity Center, such as us-east-1\n"},
+		{"scopes separated by blanks", []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1", "--scopes", "sso:account:access openid"},
+			`error: invalid --scopes "sso:account:access openid": scopes must be separated by commas` + "\n"},
+		{"no scopes at all", []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1", "--scopes", ","},
+			`error: invalid --scopes ",": give at least one scope, such as sso:account:access` + "\n"},
+		{"existing profile without force", []string{"--profile", "keep", "--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1"},
+			"error: profile keep already exists with other settings\nhint: add --force"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h.env.Server.ResetStats()
+			args := []string{"configure", "--non-interactive"}
+			for _, a := range append(tt.args, role...) {
+				args = append(args, strings.ReplaceAll(a, "START", h.env.StartURL))
+			}
+			code, out, stderr := h.run(args...)
+			if code != 1 || out != "" || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s", code, out, stderr)
+			}
+			if calls := h.env.Server.Stats(); len(calls) != 0 {
+				t.Errorf("the emulator was called: %v", calls)
+			}
+			if got := strings.ReplaceAll(h.config(), h.env.StartURL, "START"); got != keep {
+				t.Errorf("the config changed:\n%s", got)
+			}
+		})
 	}
 }
 

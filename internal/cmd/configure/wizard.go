@@ -86,7 +86,7 @@ func (w *wizard) answer(q question) (string, error) {
 		return nil
 	}
 	if w.opts.Given[q.flag] {
-		v := strings.TrimSpace(w.flagValue(q.flag))
+		v := w.flagValue(q.flag)
 		if err := check(v); err != nil {
 			return "", cmdutil.FlagErrorf("invalid --%s %q: %v", q.flag, awsconfig.RedactURL(v), err)
 		}
@@ -198,7 +198,7 @@ func (w *wizard) useExistingSession(name string) error {
 		{flagSSORegion, awsconfig.KeySSORegion, s.Region},
 		{flagScopes, awsconfig.KeyScopes, strings.Join(s.Scopes, ",")},
 	} {
-		if v := strings.TrimSpace(w.flagValue(c.flag)); w.opts.Given[c.flag] && !sameSetting(c.flag, v, c.have) {
+		if v := w.flagValue(c.flag); w.opts.Given[c.flag] && !sameSetting(c.flag, v, c.have) {
 			return cmdutil.WithHint(fmt.Errorf("--%s %q differs from %s %q of the existing [sso-session %s]", c.flag, v, c.key, c.have, name),
 				cmdutil.ExitError, "leave --"+c.flag+" out to use the session as it is, or name a new session with --sso-session")
 		}

@@ -19,9 +19,8 @@ func (w *wizard) profileName() error {
 		}
 		return nil
 	}
-	def := w.sso.RoleName + "-" + w.sso.AccountID
 	for {
-		name, err := w.answer(question{flag: flagProfile, text: "Profile name", def: def, required: true, validate: w.validProfileName})
+		name, err := w.answer(question{flag: flagProfile, text: "Profile name", def: w.defaultProfile(), required: true, validate: w.validProfileName})
 		if err != nil {
 			return err
 		}
@@ -42,6 +41,39 @@ func (w *wizard) profileName() error {
 		}
 	}
 }
+
+// checkOverwrite refuses, before the sign-in, to change an existing profile without --force
+// when nothing may be asked: every answer is then a flag or the profile's own value, so what
+// the run would write is known already (for a profile not named with --profile, once the
+// account and role flags give its default name).
+func (w *wizard) checkOverwrite() error {
+	if w.ask != nil || w.opts.Force {
+		return nil
+	}
+	next := *w
+	next.sso.AccountID = w.flagOr(flagAccountID, awsconfig.KeyAccountID)
+	next.sso.RoleName = w.flagOr(flagRoleName, awsconfig.KeyRoleName)
+	next.region = w.flagOr(flagRegion, awsconfig.KeyRegion)
+	next.output = w.flagOr(flagOutput, "output")
+	if next.profile == "" && next.sso.AccountID != "" && next.sso.RoleName != "" {
+		next.profile = next.defaultProfile()
+	}
+	if p, ok := w.cfg.Profile(next.profile); ok && next.changes(p) {
+		return next.existsError()
+	}
+	return nil
+}
+
+// flagOr returns the flag's value when it was given, else the existing profile's key.
+func (w *wizard) flagOr(flag, key string) string {
+	if w.opts.Given[flag] {
+		return w.flagValue(flag)
+	}
+	return w.current(key)
+}
+
+// defaultProfile is the AWS CLI's default profile name, ROLE-ACCOUNTID.
+func (w *wizard) defaultProfile() string { return w.sso.RoleName + "-" + w.sso.AccountID }
 
 func (w *wizard) existsError() error {
 	return cmdutil.WithHint(fmt.Errorf("profile %s already exists with other settings", w.profile), cmdutil.ExitError,
