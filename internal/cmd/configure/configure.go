@@ -174,10 +174,16 @@ func configureRun(ctx context.Context, opts *ConfigureOptions) error {
 
 // missingError is an answer the wizard could not ask for.
 type missingError struct {
-	flag, what, why string
+	flag string
+	what string // what the flag gives: "missing --flag: what"
+	note string // instead of what, a note in parentheses: "missing --flag (note)"
+	why  string
 }
 
 func (e *missingError) Error() string {
+	if e.note != "" {
+		return fmt.Sprintf("missing --%s (%s)", e.flag, e.note)
+	}
 	return fmt.Sprintf("missing --%s: %s", e.flag, e.what)
 }
 

@@ -116,9 +116,25 @@ func TestNonInteractive(t *testing.T) {
 func TestNotATerminalNeverAsks(t *testing.T) {
 	h := newHarness(t)
 	code, _, stderr := h.run("configure")
-	if code != 1 || !strings.Contains(stderr, "error: missing --sso-session") && !strings.Contains(stderr, "error: missing --start-url") ||
-		!strings.Contains(stderr, "standard input is not a terminal") {
+	want := "error: missing --sso-session (pass --sso-session '' for a legacy profile)\n" +
+		"hint: standard input is not a terminal, so nothing can be asked: pass the answer as a flag, or run on a terminal\n"
+	if code != 1 || stderr != want {
 		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+}
+
+// TestExistingLegacyProfileStaysLegacy: without --sso-session, an existing legacy profile keeps
+// its form, as it keeps its other values; only a new profile needs the flag.
+func TestExistingLegacyProfileStaysLegacy(t *testing.T) {
+	h := newHarness(t)
+	const legacy = "[profile old]\nsso_start_url = START\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n"
+	h.writeConfig(strings.ReplaceAll(legacy, "START", h.env.StartURL))
+	code, _, stderr := h.run("configure", "--non-interactive", "--profile", "old", "--role-name", "AdministratorAccess", "--force")
+	if code != 0 || !strings.Contains(stderr, "WARNING: Configuring using legacy format") {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if got, want := strings.ReplaceAll(h.config(), h.env.StartURL, "START"), strings.Replace(legacy, "ReadOnly", "AdministratorAccess", 1); got != want {
+		t.Errorf("config:\n%s\nwant:\n%s", got, want)
 	}
 }
 
@@ -134,6 +150,8 @@ func TestRefusedBeforeSignIn(t *testing.T) {
 		args []string
 		want string // in stderr
 	}{
+		{"no session", []string{"--start-url", "START", "--sso-region", "us-east-1"},
+			"error: missing --sso-session (pass --sso-session '' for a legacy profile)\n"},
 		{"no SSO region", []string{"--sso-session", "corp", "--start-url", "START"},
 			"error: missing --sso-region: the region of IAM Identity Center, such as us-east-1\n"},
 		{"scopes separated by blanks", []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1", "--scopes", "sso:account:access openid"},

@@ -171,19 +171,25 @@ func (w *wizard) signInSettings() error {
 const defaultScope = "sso:account:access"
 
 // sessionName asks for the sso-session name: the existing profile's is the default; without one
-// the question is "(Recommended)" and an empty answer means a legacy profile.
+// the question is "(Recommended)" and an empty answer means a legacy profile. When nothing may
+// be asked, the flag is required (empty for a legacy profile), except for an existing
+// legacy profile, whose form is its default as its other values are.
 func (w *wizard) sessionName() (string, error) {
 	def := w.current(awsconfig.KeySSOSession)
-	q := question{flag: flagSession, text: "SSO session name", def: def, validate: w.validSessionName}
-	if def == "" && w.ask != nil && !w.opts.Given[flagSession] {
-		return w.ask.Input("SSO session name (Recommended)", "", func(s string) error {
-			if s == "" {
-				return nil // a legacy profile
-			}
-			return w.validSessionName(s)
-		})
+	if def == "" && !w.opts.Given[flagSession] {
+		if w.ask != nil {
+			return w.ask.Input("SSO session name (Recommended)", "", func(s string) error {
+				if s == "" {
+					return nil // a legacy profile
+				}
+				return w.validSessionName(s)
+			})
+		}
+		if w.current(awsconfig.KeyStartURL) == "" {
+			return "", &missingError{flag: flagSession, note: "pass --sso-session '' for a legacy profile", why: w.reason}
+		}
 	}
-	return w.answer(q)
+	return w.answer(question{flag: flagSession, text: "SSO session name", def: def, validate: w.validSessionName})
 }
 
 // useExistingSession takes the settings of a session already in the config file, refusing
