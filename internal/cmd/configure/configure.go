@@ -74,7 +74,8 @@ registration scopes; then sign in (a valid cached sign-in of the session is reus
 account and a role from lists you can filter by typing, and answer the default client region,
 output format and profile name (default ROLE-ACCOUNTID).
 
-Naming an sso-session that exists skips its questions. With --profile NAME on an existing
+Naming an sso-session that exists skips its questions; settings it lacks are asked for (or
+taken from their flags) and added to its section. With --profile NAME on an existing
 profile, its values are the defaults and the profile is updated in place. Only the profile's
 section and the session's section of the config file change.
 

@@ -154,6 +154,8 @@ func TestRefusedBeforeSignIn(t *testing.T) {
 			"error: missing --sso-session (pass --sso-session '' for a legacy profile)\n"},
 		{"no SSO region", []string{"--sso-session", "corp", "--start-url", "START"},
 			"error: missing --sso-region: the region of IAM Identity Center, such as us-east-1\n"},
+		{"no SSO region for an incomplete session", []string{"--sso-session", "half"},
+			"error: missing --sso-region: the region of IAM Identity Center, such as us-east-1\n"},
 		{"scopes separated by blanks", []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1", "--scopes", "sso:account:access openid"},
 			`error: invalid --scopes "sso:account:access openid": scopes must be separated by commas` + "\n"},
 		{"no scopes at all", []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1", "--scopes", ","},

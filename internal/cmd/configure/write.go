@@ -3,7 +3,6 @@ package configure
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
@@ -123,35 +122,29 @@ func (w *wizard) changes(p *awsconfig.Profile) bool {
 	return false
 }
 
-// write edits the config file: the profile's section, then a new session's section. Nothing
-// else in the file changes.
+// write edits the config file: the profile's section, then the keys of a new or incomplete
+// session. Nothing else in the file changes.
 func (w *wizard) write(ctx context.Context) error {
-	path := w.cfg.Paths().Config
-	return awsconfig.Update(ctx, path, func(d *awsconfig.Document) error {
+	return awsconfig.Update(ctx, w.cfg.Paths().Config, func(d *awsconfig.Document) error {
 		ref := awsconfig.ProfileRef(w.profile)
-		for _, kv := range w.profileKeys() {
-			if err := d.Set(ref, kv[0], kv[1]); err != nil {
-				return err
-			}
+		if err := setAll(d, ref, w.profileKeys()); err != nil {
+			return err
 		}
 		for _, k := range w.staleKeys() {
 			d.Delete(ref, k)
 		}
-		if !w.newSession {
-			return nil
-		}
-		sref := awsconfig.SSOSessionRef(w.sso.Session)
-		for _, kv := range [][2]string{
-			{awsconfig.KeyStartURL, w.sso.StartURL},
-			{awsconfig.KeySSORegion, w.sso.Region},
-			{awsconfig.KeyScopes, strings.Join(w.sso.Scopes, ",")},
-		} {
-			if err := d.Set(sref, kv[0], kv[1]); err != nil {
-				return err
-			}
-		}
-		return nil
+		return setAll(d, awsconfig.SSOSessionRef(w.sso.Session), w.sessionEdits)
 	})
+}
+
+// setAll sets each key to its value in ref's section.
+func setAll(d *awsconfig.Document, ref awsconfig.SectionRef, kv [][2]string) error {
+	for _, kv := range kv {
+		if err := d.Set(ref, kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // conclude says how to use the profile and how to check it.
