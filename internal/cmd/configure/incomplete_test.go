@@ -49,7 +49,7 @@ func TestIncompleteSessionOnATerminal(t *testing.T) {
 		{"Default client Region: ", enter},
 		{"CLI default output format (json if not specified): ", enter},
 		{"Profile name [ReadOnly-111122223333]: ", "prod" + enter},
-	})
+	}, "Check it with:")
 	golden(t, "ni-incomplete-session.golden", config)
 }
 

@@ -27,7 +27,10 @@ type wizard struct {
 	confirmedOverwrite bool
 }
 
+// newWizard loads the config, trims the answers given as flags and checks them, and gets the
+// prompter when questions may be asked.
 func newWizard(opts *ConfigureOptions) (*wizard, error) {
+	opts.trim()
 	cfg, err := opts.Config()
 	if err != nil {
 		return nil, err
@@ -47,6 +50,9 @@ func newWizard(opts *ConfigureOptions) (*wizard, error) {
 		if w.ask, err = opts.Prompter(); err != nil {
 			return nil, err
 		}
+	}
+	if err := w.checkFlags(); err != nil {
+		return nil, err
 	}
 	return w, nil
 }
@@ -71,7 +77,8 @@ type question struct {
 }
 
 // answer returns the flag's value when the flag was given (validated), else asks, else takes
-// the default, else fails naming the flag when the answer is required.
+// the default (validated too, as the prompter validates a default it applies), else fails
+// naming the flag when the answer is required.
 func (w *wizard) answer(q question) (string, error) {
 	check := func(v string) error {
 		if v == "" {
@@ -95,8 +102,15 @@ func (w *wizard) answer(q question) (string, error) {
 	if w.ask != nil {
 		return w.ask.Input(q.text, q.def, check)
 	}
-	if q.def != "" || !q.required {
+	if q.def != "" {
+		if err := check(q.def); err != nil {
+			return "", cmdutil.WithHint(fmt.Errorf("the current value %q for --%s cannot be used: %v", awsconfig.RedactURL(q.def), q.flag, err),
+				cmdutil.ExitError, "pass --"+q.flag+" with the value to use instead")
+		}
 		return q.def, nil
+	}
+	if !q.required {
+		return "", nil
 	}
 	return "", &missingError{flag: q.flag, what: q.what, why: w.reason}
 }
