@@ -16,11 +16,12 @@ import (
 
 // newCmdConfigure returns the configure wizard, which also holds the AWS CLI spellings of
 // awsso commands ("aws configure sso" -> "awsso configure sso", "aws configure list-profiles"
-// -> "awsso configure list-profiles") as its subcommands.
+// -> "awsso configure list-profiles") and configure sso-session as its subcommands.
 func newCmdConfigure(f *cmdutil.Factory) *cobra.Command {
 	cmd := configure.NewCmdConfigure(f, "configure", nil)
 	cmd.AddCommand(
 		configure.NewCmdConfigure(f, "sso", nil),
+		configure.NewCmdConfigureSession(f, nil),
 		alias(profiles.NewCmdProfiles(f, nil), "list-profiles", "List profile names (same as: awsso profiles --names)", map[string]string{"names": "true"}),
 		alias(exportcreds.NewCmdExport(f, nil), "export-credentials", "Print a profile's role credentials (same as: awsso export-credentials)", nil),
 	)

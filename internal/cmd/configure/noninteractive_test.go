@@ -37,6 +37,8 @@ func TestNonInteractive(t *testing.T) {
 		{name: "new session and profile", args: []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1",
 			"--account-id", "111122223333", "--role-name", "ReadOnly", "--region", "eu-west-2", "--output-format", "json"},
 			golden: "ni-new.golden", wantErr: []string{"Using the account ID 111122223333", "awsso whoami --profile ReadOnly-111122223333"}},
+		{name: "values are trimmed before they are checked and used", args: []string{"--sso-session", " corp", "--start-url", "START ", "--sso-region", " us-east-1",
+			"--account-id", " 111122223333", "--role-name", "ReadOnly ", "--region", "eu-west-2 ", "--output-format", " json"}, golden: "ni-new.golden"},
 		{name: "existing session takes only account and role", seed: true, args: []string{"--sso-session", "corp", "--account-id", "777788889999",
 			"--role-name", "PowerUserAccess", "--profile", "sandbox"}, golden: "ni-existing-session.golden"},
 		{name: "existing profile needs force", seed: true, args: []string{"--profile", "dev", "--account-id", "444455556666", "--role-name", "DataScientist"},
@@ -45,6 +47,7 @@ func TestNonInteractive(t *testing.T) {
 			"--role-name", "DataScientist", "--force"}, golden: "ni-force.golden"},
 		{name: "same settings again need no force", seed: true, args: []string{"--profile", "dev", "--account-id", "444455556666", "--role-name", "ReadOnly"},
 			golden: "ni-unchanged.golden"},
+		{name: "an existing profile's values are the defaults", seed: true, args: []string{"--profile", "dev"}, golden: "ni-unchanged.golden"},
 		{name: "legacy profile", args: []string{"--sso-session", "", "--start-url", "START", "--sso-region", "us-east-1",
 			"--account-id", "111122223333", "--role-name", "AdministratorAccess", "--profile", "old", "--use-device-code"},
 			golden: "ni-legacy.golden", wantErr: []string{"WARNING: Configuring using legacy format"}},
@@ -113,9 +116,71 @@ func TestNonInteractive(t *testing.T) {
 func TestNotATerminalNeverAsks(t *testing.T) {
 	h := newHarness(t)
 	code, _, stderr := h.run("configure")
-	if code != 1 || !strings.Contains(stderr, "error: missing --sso-session") && !strings.Contains(stderr, "error: missing --start-url") ||
-		!strings.Contains(stderr, "standard input is not a terminal") {
+	want := "error: missing --sso-session (pass --sso-session '' for a legacy profile)\n" +
+		"hint: standard input is not a terminal, so nothing can be asked: pass the answer as a flag, or run on a terminal\n"
+	if code != 1 || stderr != want {
 		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+}
+
+// TestExistingLegacyProfileStaysLegacy: without --sso-session, an existing legacy profile keeps
+// its form, as it keeps its other values; only a new profile needs the flag.
+func TestExistingLegacyProfileStaysLegacy(t *testing.T) {
+	h := newHarness(t)
+	const legacy = "[profile old]\nsso_start_url = START\nsso_region = us-east-1\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\n"
+	h.writeConfig(strings.ReplaceAll(legacy, "START", h.env.StartURL))
+	code, _, stderr := h.run("configure", "--non-interactive", "--profile", "old", "--role-name", "AdministratorAccess", "--force")
+	if code != 0 || !strings.Contains(stderr, "WARNING: Configuring using legacy format") {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if got, want := strings.ReplaceAll(h.config(), h.env.StartURL, "START"), strings.Replace(legacy, "ReadOnly", "AdministratorAccess", 1); got != want {
+		t.Errorf("config:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestRefusedBeforeSignIn: an answer that is missing or wrong, and a profile that would be
+// overwritten without --force, fail before anything is signed in or fetched.
+func TestRefusedBeforeSignIn(t *testing.T) {
+	h := newHarness(t)
+	const keep = "[profile keep]\nregion = us-east-1\n\n[sso-session half]\nsso_start_url = START\n"
+	h.writeConfig(strings.ReplaceAll(keep, "START", h.env.StartURL))
+	role := []string{"--account-id", "111122223333", "--role-name", "ReadOnly"}
+	tests := []struct {
+		name string
+		args []string
+		want string // in stderr
+	}{
+		{"no session", []string{"--start-url", "START", "--sso-region", "us-east-1"},
+			"error: missing --sso-session (pass --sso-session '' for a legacy profile)\n"},
+		{"no SSO region", []string{"--sso-session", "corp", "--start-url", "START"},
+			"error: missing --sso-region: the region of IAM Identity Center, such as us-east-1\n"},
+		{"no SSO region for an incomplete session", []string{"--sso-session", "half"},
+			"error: missing --sso-region: the region of IAM Identity Center, such as us-east-1\n"},
+		{"scopes separated by blanks", []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1", "--scopes", "sso:account:access openid"},
+			`error: invalid --scopes "sso:account:access openid": scopes must be separated by commas` + "\n"},
+		{"no scopes at all", []string{"--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1", "--scopes", ","},
+			`error: invalid --scopes ",": give at least one scope, such as sso:account:access` + "\n"},
+		{"existing profile without force", []string{"--profile", "keep", "--sso-session", "corp", "--start-url", "START", "--sso-region", "us-east-1"},
+			"error: profile keep already exists with other settings\nhint: add --force"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h.env.Server.ResetStats()
+			args := []string{"configure", "--non-interactive"}
+			for _, a := range append(tt.args, role...) {
+				args = append(args, strings.ReplaceAll(a, "START", h.env.StartURL))
+			}
+			code, out, stderr := h.run(args...)
+			if code != 1 || out != "" || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s", code, out, stderr)
+			}
+			if calls := h.env.Server.Stats(); len(calls) != 0 {
+				t.Errorf("the emulator was called: %v", calls)
+			}
+			if got := strings.ReplaceAll(h.config(), h.env.StartURL, "START"); got != keep {
+				t.Errorf("the config changed:\n%s", got)
+			}
+		})
 	}
 }
 

@@ -74,7 +74,7 @@ func (w *wizard) pickAccountAndRole(ctx context.Context, tok *tokencache.Token) 
 			current = i
 		}
 	}
-	i, err := w.pick(choice{flag: flagAccountID, question: "Account", labels: labels, current: current, validate: validAccountID,
+	i, err := w.pick(choice{flag: flagAccountID, question: "Account", labels: labels, current: current,
 		match: func(v string) int { return indexOf(len(accounts), func(i int) bool { return accounts[i].ID == v }) },
 		only:  "The only AWS account available to you is: %s", many: "There are %d AWS accounts available to you.", what: "account"})
 	if err != nil {
@@ -115,7 +115,6 @@ type choice struct {
 	flag, question string
 	labels         []string
 	current        int // the existing profile's choice, or -1
-	validate       func(string) error
 	match          func(flagValue string) int
 	only, many     string // what the AWS CLI says for one and for several options
 	what           string
@@ -123,12 +122,7 @@ type choice struct {
 
 func (w *wizard) pick(c choice) (int, error) {
 	if w.opts.Given[c.flag] {
-		v := w.flagValue(c.flag)
-		if c.validate != nil {
-			if err := c.validate(v); err != nil {
-				return 0, cmdutil.FlagErrorf("invalid --%s: %v", c.flag, err)
-			}
-		}
+		v := w.flagValue(c.flag) // checked by checkFlags
 		if i := c.match(v); i >= 0 {
 			return i, nil
 		}
@@ -138,6 +132,9 @@ func (w *wizard) pick(c choice) (int, error) {
 	if len(c.labels) == 1 {
 		w.say(c.only, c.labels[0])
 		return 0, nil
+	}
+	if w.ask == nil && c.current >= 0 {
+		return c.current, nil // the existing profile's, as answer takes its other values
 	}
 	if w.ask == nil {
 		return 0, &missingError{flag: c.flag, what: fmt.Sprintf("%d %ss are available to you, pick one", len(c.labels), c.what), why: w.reason}

@@ -16,9 +16,10 @@ const (
 	down  = prompttest.Down
 )
 
-// drive runs awsso on a pseudo-terminal through the steps and returns the final config file
-// (the emulator's start URL written START) and what the terminal shows.
-func drive(t *testing.T, h *harness, args []string, steps []step) (string, string) {
+// drive runs awsso on a pseudo-terminal through the steps, waits for the last line, end, and
+// returns the final config file (the emulator's start URL written START) and what the terminal
+// shows.
+func drive(t *testing.T, h *harness, args []string, steps []step, end string) (string, string) {
 	t.Helper()
 	c, done, stdout := h.runTTY(args...)
 	for _, s := range steps {
@@ -28,7 +29,7 @@ func drive(t *testing.T, h *harness, args []string, steps []step) (string, strin
 	if code := <-done; code != 0 {
 		t.Fatalf("exit code %d; the terminal shows:\n%s", code, c.Screen())
 	}
-	c.Expect("Check it with:")
+	c.Expect(end)
 	if stdout.Len() != 0 {
 		t.Errorf("stdout is data only, got %q", stdout)
 	}
@@ -96,6 +97,21 @@ func TestWizardOnATerminal(t *testing.T) {
 			golden: "tty-update.golden",
 		},
 		{
+			name: "yes to overwriting an existing profile",
+			seed: true,
+			steps: []step{
+				{"SSO session name (Recommended): ", "corp" + enter},
+				{"Account: ", "stag" + enter},
+				{"Role: ", "data" + enter},
+				{"Default client Region: ", enter},
+				{"CLI default output format (json if not specified): ", enter},
+				{"Profile name [DataScientist-444455556666]: ", "dev" + enter},
+				{"Profile dev already exists: overwrite its settings? [y/N]: ", "y" + enter},
+			},
+			screen: []string{"Check it with: awsso whoami --profile dev"},
+			golden: "tty-overwrite.golden",
+		},
+		{
 			name: "empty session name writes a legacy profile",
 			steps: []step{
 				{"SSO session name (Recommended): ", enter},
@@ -146,7 +162,7 @@ func TestWizardOnATerminal(t *testing.T) {
 			if tt.seed {
 				h.writeConfig(strings.ReplaceAll(seed, "START", h.env.StartURL))
 			}
-			config, screen := drive(t, h, append([]string{"configure"}, tt.args...), tt.steps)
+			config, screen := drive(t, h, append([]string{"configure"}, tt.args...), tt.steps, "Check it with:")
 			golden(t, tt.golden, config)
 			for _, line := range tt.screen {
 				if !strings.Contains("\n"+screen+"\n", "\n"+line+"\n") {

@@ -90,7 +90,7 @@ func (w *wizard) checkFlags() error {
 		{flagAccountID, validAccountID}, {flagRegion, validRegion}, {flagOutput, validOutput},
 	}
 	for _, c := range checks {
-		v := strings.TrimSpace(w.flagValue(c.flag))
+		v := w.flagValue(c.flag)
 		if !w.opts.Given[c.flag] || v == "" && c.flag == flagSession { // an empty --sso-session: a legacy profile
 			continue
 		}

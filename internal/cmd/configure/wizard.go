@@ -2,7 +2,6 @@ package configure
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
@@ -17,9 +16,10 @@ type wizard struct {
 	reason string          // why nothing may be asked, for missing-answer hints
 
 	existing *awsconfig.Profile // the --profile profile when it exists
-	// newSession is true when the session named is not in the config file yet.
-	newSession bool
-	sso        awsconfig.SSO // sign-in settings, then account and role
+	// sessionEdits are the keys to write in the session's section: all of a new session's,
+	// the missing ones of an incomplete session.
+	sessionEdits [][2]string
+	sso          awsconfig.SSO // sign-in settings, then account and role
 
 	region, output string
 	profile        string
@@ -27,7 +27,10 @@ type wizard struct {
 	confirmedOverwrite bool
 }
 
+// newWizard loads the config, trims the answers given as flags and checks them, and gets the
+// prompter when questions may be asked.
 func newWizard(opts *ConfigureOptions) (*wizard, error) {
+	opts.trim()
 	cfg, err := opts.Config()
 	if err != nil {
 		return nil, err
@@ -47,6 +50,9 @@ func newWizard(opts *ConfigureOptions) (*wizard, error) {
 		if w.ask, err = opts.Prompter(); err != nil {
 			return nil, err
 		}
+	}
+	if err := w.checkFlags(); err != nil {
+		return nil, err
 	}
 	return w, nil
 }
@@ -71,7 +77,8 @@ type question struct {
 }
 
 // answer returns the flag's value when the flag was given (validated), else asks, else takes
-// the default, else fails naming the flag when the answer is required.
+// the default (validated too, as the prompter validates a default it applies), else fails
+// naming the flag when the answer is required.
 func (w *wizard) answer(q question) (string, error) {
 	check := func(v string) error {
 		if v == "" {
@@ -86,7 +93,7 @@ func (w *wizard) answer(q question) (string, error) {
 		return nil
 	}
 	if w.opts.Given[q.flag] {
-		v := strings.TrimSpace(w.flagValue(q.flag))
+		v := w.flagValue(q.flag)
 		if err := check(v); err != nil {
 			return "", cmdutil.FlagErrorf("invalid --%s %q: %v", q.flag, awsconfig.RedactURL(v), err)
 		}
@@ -95,8 +102,15 @@ func (w *wizard) answer(q question) (string, error) {
 	if w.ask != nil {
 		return w.ask.Input(q.text, q.def, check)
 	}
-	if q.def != "" || !q.required {
+	if q.def != "" {
+		if err := check(q.def); err != nil {
+			return "", cmdutil.WithHint(fmt.Errorf("the current value %q for --%s cannot be used: %v", awsconfig.RedactURL(q.def), q.flag, err),
+				cmdutil.ExitError, "pass --"+q.flag+" with the value to use instead")
+		}
 		return q.def, nil
+	}
+	if !q.required {
+		return "", nil
 	}
 	return "", &missingError{flag: q.flag, what: q.what, why: w.reason}
 }
@@ -141,81 +155,37 @@ func (w *wizard) signInSettings() error {
 		if _, ok := w.cfg.SSOSession(name); ok {
 			return w.useExistingSession(name)
 		}
-		w.newSession = true
-	} else {
-		cs := w.opts.IO.ColorSchemeErr()
-		w.say("%s", cs.Yellow("WARNING: Configuring using legacy format (e.g. without an SSO session)."))
-		w.say("%s", cs.Yellow("Consider re-running with a session name: one sign-in then serves every profile of the session, and it refreshes."))
-	}
-	// A profile given with --profile lends its own sign-in settings as defaults (legacy form).
-	if w.sso.StartURL, err = w.answer(question{flag: flagStartURL, text: "SSO start URL", def: w.current(awsconfig.KeyStartURL),
-		required: true, what: "the AWS access portal URL (https://...awsapps.com/start)", validate: validStartURL}); err != nil {
+		// A profile given with --profile lends its own sign-in settings as defaults (legacy form).
+		w.sessionEdits, err = w.askSession(sessionKeys, w.current)
 		return err
 	}
-	if w.sso.Region, err = w.answer(question{flag: flagSSORegion, text: "SSO region", def: w.current(awsconfig.KeySSORegion),
-		required: true, what: "the region of IAM Identity Center, such as us-east-1", validate: validRegion}); err != nil {
-		return err
-	}
-	if !w.newSession {
-		return nil
-	}
-	scopes, err := w.answer(question{flag: flagScopes, text: "SSO registration scopes", def: defaultScope, validate: validScopes})
-	if err != nil {
-		return err
-	}
-	w.sso.Scopes = awsconfig.SplitScopes(scopes)
-	return nil
+	cs := w.opts.IO.ColorSchemeErr()
+	w.say("%s", cs.Yellow("WARNING: Configuring using legacy format (e.g. without an SSO session)."))
+	w.say("%s", cs.Yellow("Consider re-running with a session name: one sign-in then serves every profile of the session, and it refreshes."))
+	_, err = w.askSession(sessionKeys[:2], w.current) // a legacy profile has no registration scopes
+	return err
 }
-
-// defaultScope is what the AWS CLI registers for a new sso-session.
-const defaultScope = "sso:account:access"
 
 // sessionName asks for the sso-session name: the existing profile's is the default; without one
-// the question is "(Recommended)" and an empty answer means a legacy profile.
+// the question is "(Recommended)" and an empty answer means a legacy profile. When nothing may
+// be asked, the flag is required (empty for a legacy profile), except for an existing
+// legacy profile, whose form is its default as its other values are.
 func (w *wizard) sessionName() (string, error) {
 	def := w.current(awsconfig.KeySSOSession)
-	q := question{flag: flagSession, text: "SSO session name", def: def, validate: w.validSessionName}
-	if def == "" && w.ask != nil && !w.opts.Given[flagSession] {
-		return w.ask.Input("SSO session name (Recommended)", "", func(s string) error {
-			if s == "" {
-				return nil // a legacy profile
-			}
-			return w.validSessionName(s)
-		})
-	}
-	return w.answer(q)
-}
-
-// useExistingSession takes the settings of a session already in the config file, refusing
-// flags that contradict them.
-func (w *wizard) useExistingSession(name string) error {
-	s, err := w.cfg.ResolveSession(name)
-	if err != nil {
-		return err
-	}
-	for _, c := range []struct{ flag, key, have string }{
-		{flagStartURL, awsconfig.KeyStartURL, s.StartURL},
-		{flagSSORegion, awsconfig.KeySSORegion, s.Region},
-		{flagScopes, awsconfig.KeyScopes, strings.Join(s.Scopes, ",")},
-	} {
-		if v := strings.TrimSpace(w.flagValue(c.flag)); w.opts.Given[c.flag] && !sameSetting(c.flag, v, c.have) {
-			return cmdutil.WithHint(fmt.Errorf("--%s %q differs from %s %q of the existing [sso-session %s]", c.flag, v, c.key, c.have, name),
-				cmdutil.ExitError, "leave --"+c.flag+" out to use the session as it is, or name a new session with --sso-session")
+	if def == "" && !w.opts.Given[flagSession] {
+		if w.ask != nil {
+			return w.ask.Input("SSO session name (Recommended)", "", func(s string) error {
+				if s == "" {
+					return nil // a legacy profile
+				}
+				return w.validSessionName(s)
+			})
+		}
+		if w.current(awsconfig.KeyStartURL) == "" {
+			return "", &missingError{flag: flagSession, note: "pass --sso-session '' for a legacy profile", why: w.reason}
 		}
 	}
-	w.sso = *s
-	w.say("Using the existing sso-session %s (%s, %s).", name, s.StartURL, s.Region)
-	return nil
-}
-
-func sameSetting(flag, a, b string) bool {
-	if flag == flagScopes {
-		return strings.Join(awsconfig.SplitScopes(a), ",") == strings.Join(awsconfig.SplitScopes(b), ",")
-	}
-	if flag == flagStartURL {
-		return sameStartURL(a, b)
-	}
-	return a == b
+	return w.answer(question{flag: flagSession, text: "SSO session name", def: def, validate: w.validSessionName})
 }
 
 // clientSettings asks for the profile's default client region and output format; the existing

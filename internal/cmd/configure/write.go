@@ -3,7 +3,6 @@ package configure
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
@@ -19,9 +18,8 @@ func (w *wizard) profileName() error {
 		}
 		return nil
 	}
-	def := w.sso.RoleName + "-" + w.sso.AccountID
 	for {
-		name, err := w.answer(question{flag: flagProfile, text: "Profile name", def: def, required: true, validate: w.validProfileName})
+		name, err := w.answer(question{flag: flagProfile, text: "Profile name", def: w.defaultProfile(), required: true, validate: w.validProfileName})
 		if err != nil {
 			return err
 		}
@@ -42,6 +40,39 @@ func (w *wizard) profileName() error {
 		}
 	}
 }
+
+// checkOverwrite refuses, before the sign-in, to change an existing profile without --force
+// when nothing may be asked: every answer is then a flag or the profile's own value, so what
+// the run would write is known already (for a profile not named with --profile, once the
+// account and role flags give its default name).
+func (w *wizard) checkOverwrite() error {
+	if w.ask != nil || w.opts.Force {
+		return nil
+	}
+	next := *w
+	next.sso.AccountID = w.flagOr(flagAccountID, awsconfig.KeyAccountID)
+	next.sso.RoleName = w.flagOr(flagRoleName, awsconfig.KeyRoleName)
+	next.region = w.flagOr(flagRegion, awsconfig.KeyRegion)
+	next.output = w.flagOr(flagOutput, "output")
+	if next.profile == "" && next.sso.AccountID != "" && next.sso.RoleName != "" {
+		next.profile = next.defaultProfile()
+	}
+	if p, ok := w.cfg.Profile(next.profile); ok && next.changes(p) {
+		return next.existsError()
+	}
+	return nil
+}
+
+// flagOr returns the flag's value when it was given, else the existing profile's key.
+func (w *wizard) flagOr(flag, key string) string {
+	if w.opts.Given[flag] {
+		return w.flagValue(flag)
+	}
+	return w.current(key)
+}
+
+// defaultProfile is the AWS CLI's default profile name, ROLE-ACCOUNTID.
+func (w *wizard) defaultProfile() string { return w.sso.RoleName + "-" + w.sso.AccountID }
 
 func (w *wizard) existsError() error {
 	return cmdutil.WithHint(fmt.Errorf("profile %s already exists with other settings", w.profile), cmdutil.ExitError,
@@ -91,35 +122,29 @@ func (w *wizard) changes(p *awsconfig.Profile) bool {
 	return false
 }
 
-// write edits the config file: the profile's section, then a new session's section. Nothing
-// else in the file changes.
+// write edits the config file: the profile's section, then the keys of a new or incomplete
+// session. Nothing else in the file changes.
 func (w *wizard) write(ctx context.Context) error {
-	path := w.cfg.Paths().Config
-	return awsconfig.Update(ctx, path, func(d *awsconfig.Document) error {
+	return awsconfig.Update(ctx, w.cfg.Paths().Config, func(d *awsconfig.Document) error {
 		ref := awsconfig.ProfileRef(w.profile)
-		for _, kv := range w.profileKeys() {
-			if err := d.Set(ref, kv[0], kv[1]); err != nil {
-				return err
-			}
+		if err := setAll(d, ref, w.profileKeys()); err != nil {
+			return err
 		}
 		for _, k := range w.staleKeys() {
 			d.Delete(ref, k)
 		}
-		if !w.newSession {
-			return nil
-		}
-		sref := awsconfig.SSOSessionRef(w.sso.Session)
-		for _, kv := range [][2]string{
-			{awsconfig.KeyStartURL, w.sso.StartURL},
-			{awsconfig.KeySSORegion, w.sso.Region},
-			{awsconfig.KeyScopes, strings.Join(w.sso.Scopes, ",")},
-		} {
-			if err := d.Set(sref, kv[0], kv[1]); err != nil {
-				return err
-			}
-		}
-		return nil
+		return setAll(d, awsconfig.SSOSessionRef(w.sso.Session), w.sessionEdits)
 	})
+}
+
+// setAll sets each key to its value in ref's section.
+func setAll(d *awsconfig.Document, ref awsconfig.SectionRef, kv [][2]string) error {
+	for _, kv := range kv {
+		if err := d.Set(ref, kv[0], kv[1]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // conclude says how to use the profile and how to check it.
