@@ -178,7 +178,7 @@ func (e *MissingKeysError) ExitCode() int { return exitConfig }
 // Hints says how to add the keys.
 func (e *MissingKeysError) Hints() []string {
 	if e.Profile == "" {
-		return []string{"add the keys to [sso-session " + e.Session + "], or run 'awsso configure --sso-session " + e.Session + "'"}
+		return []string{"add the keys to [sso-session " + e.Session + "], or run 'awsso configure sso-session --sso-session " + e.Session + "'"}
 	}
 	return []string{"add the keys, or run 'awsso configure --profile " + e.Profile + "' to set the profile up"}
 }
