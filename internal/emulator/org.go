@@ -97,7 +97,14 @@ var (
 	accountIDRe = lazyRE(`^[0-9]{12}$`)
 	roleNameRe  = lazyRE(`^[A-Za-z0-9+=,.@_-]{1,32}$`)
 	startURLRe  = lazyRE(`^https://d-[0-9a-z]{10}\.awsapps\.com/start/?$`)
+	// regionRe is the shape of the region names of every AWS partition (us-east-1,
+	// us-gov-west-1, eusc-de-east-1): a region goes into the export lines and config snippets
+	// the emulator prints, so nothing else may pass.
+	regionRe = lazyRE(`^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`)
 )
+
+// ValidRegion reports whether r is shaped like an AWS region name.
+func ValidRegion(r string) bool { return regionRe.MatchString(r) }
 
 // Validate checks that the organisation is usable: unique users with passwords, 12-digit
 // unique account ids, valid role names, and assignments that name what exists.
@@ -106,6 +113,9 @@ func (o *Org) Validate() error {
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	if len(o.Users) == 0 {
 		bad("no users: add at least one under users (name, password)")
+	}
+	if o.Region != "" && !ValidRegion(o.Region) {
+		bad("region %q is not an AWS region name such as us-east-1", o.Region)
 	}
 	if o.StartURL != "" && !startURLRe.MatchString(o.StartURL) {
 		bad("startUrl %q is not of the form https://d-XXXXXXXXXX.awsapps.com/start (10 lower-case letters or digits)", o.StartURL)

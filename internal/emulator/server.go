@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -69,14 +70,17 @@ type Server struct {
 	done  chan struct{}
 }
 
-// New returns a Server for opts, filling in the defaults. An invalid Org panics: validate
-// files with LoadOrg or Org.Validate first.
+// New returns a Server for opts, filling in the defaults. An invalid Org or Region panics:
+// validate files with LoadOrg or Org.Validate, and regions with ValidRegion, first.
 func New(opts Options) *Server {
 	if opts.Org == nil {
 		opts.Org = DefaultOrg()
 	}
 	if err := opts.Org.Validate(); err != nil {
 		panic("emulator: invalid organisation: " + err.Error())
+	}
+	if opts.Region != "" && !ValidRegion(opts.Region) {
+		panic("emulator: invalid region " + strconv.Quote(opts.Region))
 	}
 	if opts.Region == "" {
 		opts.Region = opts.Org.Region

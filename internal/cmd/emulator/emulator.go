@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -35,6 +36,7 @@ type EmulatorOptions struct {
 	ErrorRate      float64
 	Throttle       float64
 	AWSDataPath    string
+	accountsGiven  bool // --accounts was on the command line (0 is then refused)
 
 	// Started, when set, is called with the server once it listens (tests use it).
 	Started func(*emu.Server)
@@ -65,6 +67,15 @@ not a terminal, so a shell can evaluate them; the sign-in user, password and a r
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Debug = f.Debug
+			opts.accountsGiven = cmd.Flags().Changed("accounts")
+			if opts.AWSDataPath != "" {
+				// The printed AWS_DATA_PATH must work from any folder.
+				abs, err := filepath.Abs(opts.AWSDataPath)
+				if err != nil {
+					return err
+				}
+				opts.AWSDataPath = abs
+			}
 			if err := opts.validate(); err != nil {
 				return err
 			}
@@ -93,8 +104,10 @@ not a terminal, so a shell can evaluate them; the sign-in user, password and a r
 
 func (o *EmulatorOptions) validate() error {
 	switch {
-	case o.Accounts < 0 || o.Accounts > 100000:
+	case o.Accounts < 0 || o.Accounts > 100000 || o.accountsGiven && o.Accounts == 0:
 		return cmdutil.FlagErrorf("--accounts must be between 1 and 100000")
+	case o.Region != "" && !emu.ValidRegion(o.Region):
+		return cmdutil.FlagErrorf("invalid --region %q: use a region name such as us-east-1", o.Region)
 	case o.ErrorRate < 0 || o.ErrorRate > 1:
 		return cmdutil.FlagErrorf("--error-rate must be between 0 and 1, e.g. 0.1 for one call in ten")
 	case o.Throttle < 0:
@@ -171,15 +184,20 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 }
 
 // exportLines are the stdout lines: the endpoints (AWS_ENDPOINT_URL_SIGNIN for awsso console),
-// the emulator's own facts, and the region line last, once everything listens.
+// the emulator's own facts, and the region line last, once everything listens. Every value is
+// quoted for the shell where it needs it, since users eval these lines.
 func exportLines(srv *emu.Server, url, dataPath string) string {
-	s := fmt.Sprintf("export AWS_ENDPOINT_URL_SSO=%s\nexport AWS_ENDPOINT_URL_SSO_OIDC=%s\nexport AWS_ENDPOINT_URL_STS=%s\n", url, url, url)
-	s += fmt.Sprintf("export AWS_ENDPOINT_URL_SIGNIN=%s\n", url)
-	s += fmt.Sprintf("export AWSSO_EMULATOR_URL=%s\nexport AWSSO_EMULATOR_START_URL=%s\n", url, srv.StartURL())
-	if dataPath != "" {
-		s += fmt.Sprintf("export AWS_DATA_PATH=%s\n", shellQuote(dataPath))
+	var b strings.Builder
+	export := func(name, value string) { b.WriteString("export " + name + "=" + shellQuote(value) + "\n") }
+	for _, name := range []string{"AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SIGNIN", "AWSSO_EMULATOR_URL"} {
+		export(name, url)
 	}
-	return s + fmt.Sprintf("export AWSSO_EMULATOR_REGION=%s\n", srv.Region())
+	export("AWSSO_EMULATOR_START_URL", srv.StartURL())
+	if dataPath != "" {
+		export("AWS_DATA_PATH", dataPath)
+	}
+	export("AWSSO_EMULATOR_REGION", srv.Region())
+	return b.String()
 }
 
 // shellQuote quotes s for a POSIX shell when it holds anything but safe characters.

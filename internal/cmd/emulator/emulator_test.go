@@ -5,6 +5,9 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -15,6 +18,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	emu "github.com/awsso/awsso/internal/emulator"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/testenv"
 )
 
 func TestNewCmdEmulatorFlags(t *testing.T) {
@@ -34,7 +38,8 @@ func TestNewCmdEmulatorFlags(t *testing.T) {
 			"--latency", "20ms", "--error-rate", "0.5", "--throttle", "3", "--aws-data-path", "/tmp/x", "--region", "eu-west-2", "--session-ttl", "2h"}, "",
 			func(t *testing.T, o *EmulatorOptions) {
 				want := EmulatorOptions{Addr: "127.0.0.1:9999", Accounts: 50, AutoApprove: true, TokenTTL: 5 * time.Minute, SessionTTL: 2 * time.Hour,
-					CredentialsTTL: 10 * time.Minute, Latency: 20 * time.Millisecond, ErrorRate: 0.5, Throttle: 3, AWSDataPath: "/tmp/x", Region: "eu-west-2"}
+					CredentialsTTL: 10 * time.Minute, Latency: 20 * time.Millisecond, ErrorRate: 0.5, Throttle: 3, AWSDataPath: "/tmp/x", Region: "eu-west-2",
+					accountsGiven: true}
 				o.IO = nil
 				if !reflect.DeepEqual(*o, want) {
 					t.Errorf("%+v\nwant %+v", *o, want)
@@ -45,6 +50,13 @@ func TestNewCmdEmulatorFlags(t *testing.T) {
 		{"negative throttle", []string{"--throttle", "-1"}, "--throttle must be", nil},
 		{"zero ttl", []string{"--token-ttl", "0s"}, "must be positive", nil},
 		{"arguments", []string{"extra"}, "unknown command", nil},
+		{"zero accounts", []string{"--accounts", "0"}, "--accounts must be between 1 and 100000", nil},
+		{"region with a command in it", []string{"--region", "us-east-1; echo PWNED"}, `invalid --region "us-east-1; echo PWNED"`, nil},
+		{"relative data path", []string{"--aws-data-path", "rules"}, "", func(t *testing.T, o *EmulatorOptions) {
+			if !filepath.IsAbs(o.AWSDataPath) || filepath.Base(o.AWSDataPath) != "rules" {
+				t.Errorf("AWS_DATA_PATH %q, want an absolute path: the AWS CLI reads it from any folder", o.AWSDataPath)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,6 +158,40 @@ func TestEmulatorRun(t *testing.T) {
 	}
 }
 
+// TestExportLinesAreSafeToEval evaluates the export lines in a real shell, with an IPv6 URL
+// (glob characters) and a data path full of shell syntax: exactly the printed variables come
+// out, with exactly their values, and nothing runs.
+func TestExportLinesAreSafeToEval(t *testing.T) {
+	t.Parallel()
+	sh := testenv.LookPath(t, "sh")
+	srv := emu.New(emu.Options{Region: "eusc-de-east-1"})
+	url := "http://[::1]:41234"
+	dataPath := "/tmp/a b'$(touch pwned)`touch pwned`;*"
+	lines := exportLines(srv, url, dataPath)
+	dir := t.TempDir()
+	cmd := exec.Command(sh, "-c", `eval "$1" && env`, "sh", lines)
+	cmd.Dir = dir
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH")}
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("eval failed: %v\n%s", err, lines)
+	}
+	got := map[string]string{}
+	for _, kv := range strings.Split(string(out), "\n") {
+		if k, v, ok := strings.Cut(kv, "="); ok && (strings.HasPrefix(k, "AWS") || strings.HasPrefix(k, "AWSSO")) {
+			got[k] = v
+		}
+	}
+	want := map[string]string{"AWS_ENDPOINT_URL_SSO": url, "AWS_ENDPOINT_URL_SSO_OIDC": url, "AWS_ENDPOINT_URL_STS": url, "AWS_ENDPOINT_URL_SIGNIN": url,
+		"AWSSO_EMULATOR_URL": url, "AWSSO_EMULATOR_START_URL": srv.StartURL(), "AWS_DATA_PATH": dataPath, "AWSSO_EMULATOR_REGION": "eusc-de-east-1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the shell got\n%v\nwant\n%v\nfrom\n%s", got, want, lines)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "pwned")); err == nil {
+		t.Error("evaluating the lines ran a command")
+	}
+}
+
 func TestEmulatorRunErrors(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -156,6 +202,7 @@ func TestEmulatorRunErrors(t *testing.T) {
 		{"public address", EmulatorOptions{Addr: "0.0.0.0:0"}, "not a loopback address"},
 		{"missing org", EmulatorOptions{Addr: "127.0.0.1:0", OrgFile: "testdata/nope.yaml"}, "read organisation"},
 		{"bad org", EmulatorOptions{Addr: "127.0.0.1:0", OrgFile: "testdata/bad-org.yaml"}, `user "mallory" is not under users`},
+		{"org with a hostile region", EmulatorOptions{Addr: "127.0.0.1:0", OrgFile: "testdata/hostile-region-org.yaml"}, `region "us-east-1; echo PWNED" is not an AWS region name`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
