@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"fmt"
 	"io"
 	"maps"
 	"os"
@@ -88,15 +89,42 @@ func (f *Factory) ProfileExplicit() bool {
 // own output key (profileOutput, "" when none), else table on a terminal and text otherwise.
 // A profile's "json" is honoured; the AWS CLI's other names map as ParseFormat says.
 func (f *Factory) OutputFormat(profileOutput string) (Format, error) {
-	for _, v := range []string{f.OutputFlag, f.Getenv("AWS_DEFAULT_OUTPUT"), profileOutput} {
-		if v != "" {
-			return ParseFormat(v)
+	if f.OutputFlag != "" {
+		return ParseFormat(f.OutputFlag)
+	}
+	if v := f.Getenv("AWS_DEFAULT_OUTPUT"); v != "" {
+		format, ok := formatOf(v)
+		if !ok {
+			return "", WithHint(fmt.Errorf("invalid AWS_DEFAULT_OUTPUT %q", v), ExitError, "set it to json, table, text or yaml, or unset it")
 		}
+		return format, nil
+	}
+	if profileOutput != "" {
+		format, ok := formatOf(profileOutput)
+		if !ok {
+			return "", f.invalidProfileOutput(profileOutput)
+		}
+		return format, nil
 	}
 	if f.IOStreams.IsStdoutTTY() {
 		return FormatTable, nil
 	}
 	return FormatText, nil
+}
+
+// invalidProfileOutput explains a profile's output value that no format has, naming the line
+// that sets it.
+func (f *Factory) invalidProfileOutput(value string) error {
+	at := "the profile " + f.ProfileName()
+	if cfg, err := f.Config(); err == nil {
+		if p, ok := cfg.Profile(f.ProfileName()); ok {
+			if prop := p.Lookup("output"); prop != nil {
+				at = fmt.Sprintf("%s:%d", cfg.Paths().Display(prop.File), prop.Line)
+			}
+		}
+	}
+	return WithHint(fmt.Errorf("output %q at %s cannot be used: it is not an output format", value, at), ExitError,
+		"set output at "+at+" to json, table, text or yaml, or pass --output")
 }
 
 // DebugWriter is where --debug traces go: stderr when --debug is set, io.Discard otherwise.

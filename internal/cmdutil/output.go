@@ -26,17 +26,24 @@ const (
 
 // ParseFormat checks an --output value. The AWS CLI's "yaml-stream" is read as yaml.
 func ParseFormat(s string) (Format, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "json":
-		return FormatJSON, nil
-	case "table":
-		return FormatTable, nil
-	case "text":
-		return FormatText, nil
-	case "yaml", "yaml-stream":
-		return FormatYAML, nil
+	if f, ok := formatOf(s); ok {
+		return f, nil
 	}
 	return "", FlagErrorf("invalid --output %q: use json, table, text or yaml", s)
+}
+
+func formatOf(s string) (Format, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "json":
+		return FormatJSON, true
+	case "table":
+		return FormatTable, true
+	case "text":
+		return FormatText, true
+	case "yaml", "yaml-stream":
+		return FormatYAML, true
+	}
+	return "", false
 }
 
 // Table is the tabular view of a result: a header and rows of cells. Text output prints the

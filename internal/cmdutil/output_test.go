@@ -1,9 +1,12 @@
 package cmdutil
 
 import (
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/testenv"
 )
 
 type sample struct {
@@ -66,4 +69,42 @@ func TestOutputFormatPrecedence(t *testing.T) {
 	check("env beats profile", "json", FormatYAML)
 	f.OutputFlag = "text"
 	check("flag beats env", "json", FormatText)
+}
+
+// TestInvalidOutputNamesItsSource: a bad output value is blamed on where it came from, the
+// config's line included, never on a flag the user did not pass.
+func TestInvalidOutputNamesItsSource(t *testing.T) {
+	home := testenv.TempHome(t)
+	if err := os.WriteFile(home.Config, []byte("[default]\nregion = eu-west-1\noutput = xml\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name        string
+		env         map[string]string
+		flag        string
+		wantErr     string
+		wantHintHas string
+	}{
+		{name: "flag", flag: "xml", wantErr: `invalid --output "xml"`}, // app adds the usage hint of flag errors
+		{name: "environment", env: map[string]string{"AWS_DEFAULT_OUTPUT": "yml"}, wantErr: `invalid AWS_DEFAULT_OUTPUT "yml"`, wantHintHas: "unset it"},
+		{name: "config", wantErr: `output "xml" at ~/.aws/config:3 cannot be used`, wantHintHas: "set output at ~/.aws/config:3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ios, _, _, _ := iostreams.Test()
+			f := NewFactory(ios, "test")
+			f.LookupEnv = home.Lookup(tt.env)
+			f.OutputFlag = tt.flag
+			_, err := f.OutputFormat("xml")
+			if err == nil || err.Error() != tt.wantErr && !strings.HasPrefix(err.Error(), tt.wantErr) {
+				t.Fatalf("error %v, want %q", err, tt.wantErr)
+			}
+			if hints := strings.Join(HintsOf(err), "\n"); !strings.Contains(hints, tt.wantHintHas) {
+				t.Errorf("hints %q do not say %q", hints, tt.wantHintHas)
+			}
+			if ExitCodeOf(err) != ExitError {
+				t.Errorf("exit code %d", ExitCodeOf(err))
+			}
+		})
+	}
 }
