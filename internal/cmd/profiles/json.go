@@ -37,13 +37,6 @@ func writeEntries(b *bufio.Writer, name string, es []entry) {
 		writeKey(b, "name")
 		b.WriteByte(' ')
 		writeString(b, e.Name)
-		if e.State != "" {
-			b.WriteString(",\n")
-			indent(b, 3)
-			writeKey(b, "state")
-			b.WriteByte(' ')
-			writeString(b, e.State)
-		}
 		b.WriteString(",\n")
 		indent(b, 3)
 		writeKey(b, "properties")

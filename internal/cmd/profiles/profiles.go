@@ -27,7 +27,7 @@ type ProfilesOptions struct {
 	// Names prints bare profile names, one a line, as 'aws configure list-profiles' does.
 	Names bool
 
-	// TokenState, when set, adds a STATE column (and a "state" field) to each profile with
+	// TokenState, when set, adds a STATE column (table output only) to each profile with
 	// IAM Identity Center settings: the state of its session's token, such as "valid 7h" or
 	// "expired". NewCmdProfiles sets it from the token cache (cmdutil.Factory.TokenState);
 	// profiles itself knows nothing about caches.
