@@ -91,7 +91,7 @@ not a terminal, so a shell can evaluate them; the sign-in user, password and a r
 	fl.IntVar(&opts.Accounts, "accounts", 0, "generate an organisation with `N` accounts of 2-3 roles each")
 	fl.StringVar(&opts.Region, "region", "", "Identity Center `REGION` (default: the organisation's, else us-east-1)")
 	fl.BoolVar(&opts.AutoApprove, "auto-approve", false, "approve every sign-in for the default user at once (for scripts)")
-	fl.DurationVar(&opts.TokenTTL, "token-ttl", time.Hour, "access token lifetime")
+	fl.DurationVar(&opts.TokenTTL, "token-ttl", time.Hour, "access token lifetime (a legacy sign-in, registered without scopes, gets no refresh token and lasts --session-ttl, as at AWS)")
 	fl.DurationVar(&opts.SessionTTL, "session-ttl", 8*time.Hour, "sign-in session (refresh token) lifetime")
 	fl.DurationVar(&opts.CredentialsTTL, "credentials-ttl", time.Hour, "role credentials lifetime")
 	fl.DurationVar(&opts.Latency, "latency", 0, "delay added to every API call")
