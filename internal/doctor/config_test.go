@@ -76,6 +76,37 @@ func TestCheckConfig(t *testing.T) {
 				`config:3 error: sso_region "US East" is not an AWS region name`,
 				`config:6 warning: region "mars" is not an AWS region name`,
 			}},
+		{name: "invalid region + missing role",
+			config: "[sso-session corp]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n" +
+				"[profile p]\nsso_session = corp\nsso_account_id = 111122223333\nregion = us_east_1\n" +
+				"[profile q]\nsso_session = corp\nsso_region = eu-west-1\nsso_account_id = 1\nsso_role_name = R\nregion = Frankfurt\n",
+			want: []string{
+				`config:4 error: profile "p" is missing sso_role_name`,
+				`config:7 error: region "us_east_1" cannot be used`,
+				`config:10 error: sso_region differs between profile "q" ("eu-west-1" at ~/.aws/config:10) and sso-session "corp"`,
+				`config:13 error: region "Frankfurt" cannot be used`,
+			}},
+		{name: "invalid session sso_region + start URL conflict",
+			config: "[sso-session corp]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us_east_1\n" +
+				"[profile p]\nsso_session = corp\nsso_start_url = https://other.awsapps.com/start\nsso_account_id = 1\nsso_role_name = R\n",
+			want: []string{
+				`config:3 error: sso_region "us_east_1" is not an AWS region name`,
+				`config:6 error: sso_start_url differs between profile "p"`,
+			}},
+		{name: "invalid session sso_region + missing start URL",
+			config: "[sso-session corp]\nsso_region = us_east_1\n",
+			want: []string{
+				`config:1 error: sso-session "corp" is missing sso_start_url`,
+				`config:2 error: sso_region "us_east_1" is not an AWS region name`,
+			}},
+		{name: "conflicts + missing role in one profile",
+			config: "[sso-session corp]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n" +
+				"[profile r]\nsso_session = corp\nsso_start_url = https://other.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 1\n",
+			want: []string{
+				`config:4 error: profile "r" is missing sso_role_name`,
+				`config:6 error: sso_start_url differs between profile "r"`,
+				`config:7 error: sso_region differs between profile "r"`,
+			}},
 		{name: "hostile values",
 			config: "[sso-session corp]\nsso_start_url = https://user:pw@d-abc.awsapps.com/start\nsso_region = us-east-1.evil.example#\n",
 			want: []string{
