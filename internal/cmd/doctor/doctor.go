@@ -5,6 +5,7 @@ package doctor
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -23,8 +24,6 @@ type DoctorOptions struct {
 	// Checks returns the checks to run for paths; the default is doctor.CheckConfig. Later
 	// issues add the token-cache and clock checks here.
 	Checks func(paths awsconfig.Paths) []doctor.Check
-	// Strict makes warnings fail the command too.
-	Strict bool
 	// Offline skips the checks that need the network (the clock against AWS's).
 	Offline bool
 }
@@ -53,8 +52,8 @@ open to other users, tokens that expired and cannot be refreshed, client registr
 to expire; and this machine's clock against the Date of the OIDC endpoint of each configured
 region (one HEAD request each, a few seconds at most; --offline skips it).
 
-Exit status: 1 when an error is found, 0 when there are only warnings (differences between
-tools and advice) or nothing at all; --strict makes warnings fail too.`,
+Errors break something now; warnings are differences between tools and advice that may bite
+later. Exit status: 1 when doctor finds anything, error or warning; 0 when all is clean.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -63,7 +62,6 @@ tools and advice) or nothing at all; --strict makes warnings fail too.`,
 			return doctorRun(opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "exit 1 on warnings too")
 	cmd.Flags().BoolVar(&opts.Offline, "offline", false, "skip the checks that need the network (the clock)")
 	return cmd
 }
@@ -108,7 +106,7 @@ func doctorRun(opts *DoctorOptions) error {
 	if err != nil {
 		return err
 	}
-	if errs > 0 || (opts.Strict && warns > 0) {
+	if len(findings) > 0 {
 		return &cmdutil.SilentError{Code: cmdutil.ExitError}
 	}
 	return nil
@@ -131,14 +129,44 @@ func writeText(w io.Writer, cs iostreams.ColorScheme, paths awsconfig.Paths, fs 
 			fmt.Fprintf(&b, "    fix: %s\n", f.Fix)
 		}
 	}
-	files := paths.Display(paths.Config) + " and " + paths.Display(paths.Credentials)
 	if len(fs) == 0 {
-		fmt.Fprintf(&b, "%s no problems found in %s\n", cs.Green("✓"), files)
+		fmt.Fprintf(&b, "%s no problems found in %s and %s\n", cs.Green("✓"), paths.Display(paths.Config), paths.Display(paths.Credentials))
 	} else {
-		fmt.Fprintf(&b, "\n%s, %s in %s\n", plural(errs, "error"), plural(warns, "warning"), files)
+		fmt.Fprintf(&b, "\n%s in %s\n", counts(errs, warns), places(paths, fs))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// counts says "2 errors, 1 warning", leaving out a count of zero.
+func counts(errs, warns int) string {
+	var parts []string
+	if errs > 0 {
+		parts = append(parts, plural(errs, "error"))
+	}
+	if warns > 0 {
+		parts = append(parts, plural(warns, "warning"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// places names where the findings are, in their order, three at most: "~/.aws/config,
+// ~/.aws/sso/cache/a.json and 2 more places".
+func places(paths awsconfig.Paths, fs []doctor.Finding) string {
+	var names []string
+	for _, f := range fs {
+		if name := paths.Display(f.File); !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	const most = 3
+	switch {
+	case len(names) > most:
+		return strings.Join(names[:most], ", ") + " and " + plural(len(names)-most, "more place")
+	case len(names) > 1:
+		return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	return names[0]
 }
 
 func plural(n int, word string) string {
