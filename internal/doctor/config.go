@@ -88,8 +88,12 @@ func checkSections(in *configFiles) []Finding {
 				profileDefault = s.Line
 			}
 			if kind, _, why := awsconfig.Classify(s.Ref, f.credentials); kind == awsconfig.KindSkipped && why != "" {
+				as := " as a profile or sso-session"
+				if f.credentials {
+					as = " as a profile"
+				}
 				out = append(out, Finding{File: f.path, Line: s.Line, Severity: SeverityWarning,
-					Problem: "no AWS SDK reads section " + strings.TrimSpace(s.Header) + " as a profile", Fix: why})
+					Problem: "no AWS SDK reads section " + strings.TrimSpace(s.Header) + as, Fix: why})
 			}
 			if blanks, ok := checkBlanks(f.path, f.credentials, s); ok {
 				out = append(out, blanks)
