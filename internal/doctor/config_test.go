@@ -47,6 +47,7 @@ func TestCheckConfig(t *testing.T) {
 			config: "[default]\nregion = us-west-2 ; prod\noutput = \"json\"\n",
 			want: []string{
 				`config:2 error: the AWS CLI reads region as "us-west-2 ; prod"`,
+				`config:3 error: output "\"json\"" is not an output format`,
 				`config:3 warning: the value of output is quoted`,
 			}},
 		{name: "duplicates",
@@ -106,6 +107,14 @@ func TestCheckConfig(t *testing.T) {
 				`config:4 error: profile "r" is missing sso_role_name`,
 				`config:6 error: sso_start_url differs between profile "r"`,
 				`config:7 error: sso_region differs between profile "r"`,
+			}},
+		{name: "output formats",
+			config: "[default]\noutput = xml\n[profile a]\noutput = JSON\n[profile b]\noutput = yaml-stream\n[profile c]\noutput = table\n[sso-session s]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n",
+			creds:  "[d]\noutput = xml\n",
+			want: []string{
+				`config:2 error: output "xml" is not an output format`,
+				`config:4 error: output "JSON" must be written in lower case`,
+				`credentials:2 error: output "xml" is not an output format`,
 			}},
 		{name: "hostile values",
 			config: "[sso-session corp]\nsso_start_url = https://user:pw@d-abc.awsapps.com/start\nsso_region = us-east-1.evil.example#\n",

@@ -73,51 +73,6 @@ func finding(at awsconfig.Location, sev Severity, err error) Finding {
 	return Finding{File: at.File, Line: at.Line, Severity: sev, Problem: err.Error(), Fix: strings.Join(fix, "; ")}
 }
 
-// checkValues checks start URLs and region names.
-func checkValues(in *configFiles) []Finding {
-	var out []Finding
-	check := func(props awsconfig.Properties) {
-		if p := props.Lookup(awsconfig.KeyStartURL); p != nil && p.Value != "" && awsconfig.CheckStartURL(p.Value) != nil {
-			out = append(out, Finding{File: p.File, Line: p.Line, Severity: SeverityError,
-				Problem: fmt.Sprintf("sso_start_url %q cannot be used: %v", awsconfig.RedactURL(p.Value), awsconfig.CheckStartURL(p.Value)),
-				Fix:     "use the AWS access portal URL from the IAM Identity Center console, such as https://d-1234567890.awsapps.com/start"})
-		}
-		if f, ok := checkRegion(props.Lookup(awsconfig.KeySSORegion), awsconfig.ValidRegionName); ok {
-			out = append(out, f)
-		}
-		if f, ok := checkRegion(props.Lookup(awsconfig.KeyRegion), awsconfig.ValidRegionLabel); ok {
-			out = append(out, f)
-		}
-	}
-	for i := range in.cfg.Profiles() {
-		check(in.cfg.Profiles()[i].Properties)
-	}
-	for i := range in.cfg.SSOSessions() {
-		check(in.cfg.SSOSessions()[i].Properties)
-	}
-	return out
-}
-
-// checkRegion reports an sso_region or region that is no AWS region name. That is an error
-// when awsso refuses the value (usable false) and a warning otherwise: a profile with an
-// endpoint_url of its own may name a region such as "local".
-func checkRegion(p *awsconfig.Property, usable func(string) bool) (Finding, bool) {
-	if p == nil || p.Value == "" || strings.Contains(p.Value, "\n") || awsconfig.ValidRegionName(p.Value) {
-		return Finding{}, false // a value continued on the next line is checkKeys' part
-	}
-	f := Finding{File: p.File, Line: p.Line, Severity: SeverityError,
-		Problem: fmt.Sprintf("%s %q is not an AWS region name", p.Key, p.Value),
-		Fix:     "use a region name such as us-east-1 or eu-west-2"}
-	switch {
-	case usable(p.Value):
-		f.Severity, f.Fix = SeverityWarning, f.Fix+", unless the profile's endpoint_url serves this one"
-	case p.Key == awsconfig.KeyRegion:
-		f.Problem = fmt.Sprintf("region %q cannot be used: it is not a region name, and every awsso command refuses the profile", p.Value)
-		f.Fix = "set region to the region the profile works in, such as us-east-1 or eu-west-2"
-	}
-	return f, true
-}
-
 // checkLegacy suggests moving legacy profiles (sso_start_url in the profile) to an
 // sso-session: one warning per start URL and region, on its first profile.
 func checkLegacy(in *configFiles) []Finding {

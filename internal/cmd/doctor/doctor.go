@@ -43,9 +43,11 @@ func NewCmdDoctor(f *cmdutil.Factory, runF func(*DoctorOptions) error) *cobra.Co
 		Short: "Find problems in the AWS config files, the caches and the clock",
 		Long: `Check the config and credentials files the way every AWS tool reads them and list each
 problem with its file:line and the fix: syntax errors, keys no tool reads (sso-account-id),
-inline comments the AWS CLI keeps in values, duplicates the AWS CLI refuses, profiles naming a
-missing sso-session or disagreeing with it, missing keys, http start URLs, bad region names,
-files other users can read, and legacy profiles that could share an sso-session.
+inline comments the AWS CLI keeps in values, duplicates the AWS CLI refuses, section headers
+no tool reads or the AWS CLI reads differently ([Profile dev], [profile dev ]), profiles naming
+a missing sso-session or disagreeing with it, missing keys, http start URLs, bad region names,
+output formats the AWS CLI refuses, files other users can read, and legacy profiles that could
+share an sso-session.
 
 Then the caches: files in ~/.aws/sso/cache and ~/.aws/cli/cache that are not valid JSON or are
 open to other users, tokens that expired and cannot be refreshed, client registrations about
