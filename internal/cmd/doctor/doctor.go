@@ -5,7 +5,6 @@ package doctor
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -152,13 +151,13 @@ func counts(errs, warns int) string {
 	return strings.Join(parts, ", ")
 }
 
-// places names where the findings are, in their order, three at most: "~/.aws/config,
-// ~/.aws/sso/cache/a.json and 2 more places".
+// places names where the findings are, three at most: "~/.aws/config, ~/.aws/sso/cache/a.json
+// and 2 more places". The findings are sorted by file.
 func places(paths awsconfig.Paths, fs []doctor.Finding) string {
 	var names []string
-	for _, f := range fs {
-		if name := paths.Display(f.File); !slices.Contains(names, name) {
-			names = append(names, name)
+	for i, f := range fs {
+		if i == 0 || f.File != fs[i-1].File {
+			names = append(names, paths.Display(f.File))
 		}
 	}
 	const most = 3
