@@ -100,6 +100,12 @@ func TestCheckConfig(t *testing.T) {
 				`config:1 error: sso-session "corp" is missing sso_start_url`,
 				`config:2 error: sso_region "us_east_1" is not an AWS region name`,
 			}},
+		{name: "missing keys in profile and session, each reported once",
+			config: "[sso-session s]\nsso_region = us-east-1\n[profile p]\nsso_session = s\nsso_account_id = 1\n",
+			want: []string{
+				`config:1 error: sso-session "s" is missing sso_start_url in [sso-session s] (~/.aws/config:1)`,
+				`config:3 error: profile "p" is missing sso_role_name in [profile p] (~/.aws/config:3)`,
+			}},
 		{name: "conflicts + missing role in one profile",
 			config: "[sso-session corp]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n" +
 				"[profile r]\nsso_session = corp\nsso_start_url = https://other.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 1\n",
