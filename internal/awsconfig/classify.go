@@ -48,6 +48,9 @@ func Classify(ref SectionRef, credentials bool) (kind SectionKind, name, why str
 			return KindOther, ref.Name, ""
 		case ref.Name == "DEFAULT":
 			return KindSkipped, "", "[DEFAULT] is not the default profile; botocore copies its keys into every other section: rename it [default]"
+		case meantPrefix(ref.Name) != "":
+			prefix := meantPrefix(ref.Name)
+			return KindSkipped, "", "the " + prefix + " has no name: write [" + prefix + " NAME]"
 		}
 		return KindSkipped, "", "config-file profiles need the 'profile' prefix: write [profile " + ref.Name + "]"
 	case TypeProfile:
@@ -67,7 +70,22 @@ func Classify(ref SectionRef, credentials bool) (kind SectionKind, name, why str
 	if ref.Name == "" {
 		return KindSkipped, "", "the section has no name"
 	}
-	return KindSkipped, "", "no AWS tool reads a section named [" + ref.Name + "]"
+	if i := strings.IndexAny(ref.Name, " \t"); i > 0 && meantPrefix(ref.Name[:i]) != "" {
+		prefix := meantPrefix(ref.Name[:i])
+		return KindSkipped, "", "the prefix must be spelled exactly \"" + prefix + "\": write [" + prefix + " " + trimBlanks(ref.Name[i:]) + "]"
+	}
+	return KindSkipped, "", "no AWS tool reads a section named [" + ref.Name + "]: write [profile NAME] or [sso-session NAME], or delete it"
+}
+
+// meantPrefix returns the header prefix that word misspells ("Profile", "sso_session"), or "".
+func meantPrefix(word string) string {
+	switch strings.ReplaceAll(strings.ToLower(word), "_", "-") {
+	case "profile":
+		return "profile"
+	case "sso-session":
+		return "sso-session"
+	}
+	return ""
 }
 
 func invalidName(kind, name string) string {

@@ -67,17 +67,55 @@ const (
 // profile holds sso_start_url and sso_region itself. Errors: *ProfileNotFoundError,
 // *NotSSOError, *SessionNotFoundError, *ConflictError, *MissingKeysError, *InvalidValueError.
 // A profile with one of sso_account_id and sso_role_name must have both.
-func (c *Config) ResolveSSO(profile string) (*SSO, error) { return c.resolve(profile, true) }
+func (c *Config) ResolveSSO(profile string) (*SSO, error) {
+	return first(c.resolve(profile, resolveMode{needRole: true}))
+}
 
 // ResolveSignIn is ResolveSSO for commands that only sign in or list (login, logout, accounts):
 // like the AWS CLI's sso login, it needs no account or role, so a profile that names only one
 // of them still signs in.
-func (c *Config) ResolveSignIn(profile string) (*SSO, error) { return c.resolve(profile, false) }
+func (c *Config) ResolveSignIn(profile string) (*SSO, error) {
+	return first(c.resolve(profile, resolveMode{}))
+}
 
-func (c *Config) resolve(profile string, needRole bool) (*SSO, error) {
+// SSOProblems returns every problem ResolveSSO finds in profile's settings, where ResolveSSO
+// stops at the first: each key that differs between the profile and its sso-session, and the
+// missing keys, after a missing profile or session. It leaves out the checks of values (start
+// URL, region names), for a caller that checks them itself: doctor, which must not let a bad
+// region hide a missing role. It returns nil when the profile resolves.
+func (c *Config) SSOProblems(profile string) []error {
+	_, errs := c.resolve(profile, resolveMode{needRole: true, problems: true})
+	return errs
+}
+
+// SessionProblems is SSOProblems for an sso-session: its missing keys, or
+// *SessionNotFoundError.
+func (c *Config) SessionProblems(name string) []error {
+	_, errs := c.session(name, resolveMode{problems: true})
+	return errs
+}
+
+// resolveMode says what resolve asks of a profile.
+type resolveMode struct {
+	needRole bool // one of sso_account_id and sso_role_name needs the other
+	problems bool // doctor's mode: no value checks, and every problem wanted, not just the first
+}
+
+// first is the error of a resolution in the order ResolveSSO reports them: values, then
+// conflicts, then missing keys.
+func first(s *SSO, errs []error) (*SSO, error) {
+	if len(errs) > 0 {
+		return nil, errs[0]
+	}
+	return s, nil
+}
+
+// resolve returns profile's settings or its problems: one when the profile or its session is
+// missing, else the invalid value (outside problems mode), the conflicts and the missing keys.
+func (c *Config) resolve(profile string, mode resolveMode) (*SSO, []error) {
 	p, ok := c.Profile(profile)
 	if !ok {
-		return nil, &ProfileNotFoundError{Name: profile, Similar: similar(profile, c.ProfileNames()), Files: c.files()}
+		return nil, []error{&ProfileNotFoundError{Name: profile, Similar: similar(profile, c.ProfileNames()), Files: c.files()}}
 	}
 	get := func(key string) string { v, _ := p.Get(key); return v }
 	sessProp := p.Lookup(KeySSOSession)
@@ -85,7 +123,7 @@ func (c *Config) resolve(profile string, needRole bool) (*SSO, error) {
 		sessProp = nil // "sso_session =" is no session, for botocore and the Go SDK alike
 	}
 	if sessProp == nil && p.Lookup(KeyStartURL) == nil && p.Lookup(KeyAccountID) == nil && p.Lookup(KeyRoleName) == nil {
-		return nil, &NotSSOError{Profile: profile, At: c.display(p.Location), Lacks: []string{KeySSOSession, KeyStartURL, KeyAccountID, KeyRoleName}}
+		return nil, []error{&NotSSOError{Profile: profile, At: c.display(p.Location), Lacks: []string{KeySSOSession, KeyStartURL, KeyAccountID, KeyRoleName}}}
 	}
 	s := &SSO{
 		Profile:       profile,
@@ -103,67 +141,88 @@ func (c *Config) resolve(profile string, needRole bool) (*SSO, error) {
 			miss.Missing = append(miss.Missing, MissingKey{Key: key, Section: sec, At: c.display(at)})
 		}
 	}
+	var errs []error
 	if sessProp != nil {
 		name := strings.TrimSpace(sessProp.Value)
 		sess, ok := c.SSOSession(name)
 		if !ok {
-			return nil, &SessionNotFoundError{Profile: profile, Session: name, At: c.display(sessProp.Loc()), Similar: similar(name, c.sessionNames())}
+			return nil, []error{&SessionNotFoundError{Profile: profile, Session: name, At: c.display(sessProp.Loc()), Similar: similar(name, c.sessionNames())}}
 		}
-		if err := c.fromSession(s, sess, miss); err != nil {
-			return nil, err
-		}
-		if err := c.checkValues(sess.Properties, p.Properties); err != nil {
-			return nil, err
-		}
-		for _, key := range []string{KeyStartURL, KeySSORegion} {
-			pv, sv := p.Lookup(key), sess.Lookup(key)
-			if pv != nil && sv != nil && pv.Value != sv.Value {
-				return nil, &ConflictError{Profile: profile, Session: name, Key: key, ProfileValue: pv.Value, SessionValue: sv.Value,
-					ProfileAt: c.display(pv.Loc()), SessionAt: c.display(sv.Loc())}
-			}
-		}
+		c.fromSession(s, sess, miss)
+		errs = c.valueErrors(errs, mode, sess.Properties, p.Properties)
+		errs = append(errs, c.conflicts(p, sess)...)
 	} else {
-		if err := c.checkValues(p.Properties); err != nil {
-			return nil, err
-		}
+		errs = c.valueErrors(errs, mode, p.Properties)
 		s.StartURL, s.Region = get(KeyStartURL), get(KeySSORegion)
 		need(KeyStartURL, s.StartURL, ref, p.Location)
 		need(KeySSORegion, s.Region, ref, p.Location)
 	}
-	if needRole && (s.AccountID != "" || s.RoleName != "") { // one without the other; neither is a sign-in-only profile
+	if mode.needRole && (s.AccountID != "" || s.RoleName != "") { // one without the other; neither is a sign-in-only profile
 		need(KeyAccountID, s.AccountID, ref, p.Location)
 		need(KeyRoleName, s.RoleName, ref, p.Location)
 	}
 	if len(miss.Missing) > 0 {
 		miss.Session = s.Session
-		return nil, miss
+		errs = append(errs, miss)
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	return s, nil
 }
 
+// valueErrors appends the first value checkValues refuses in props, except in problems mode.
+func (c *Config) valueErrors(errs []error, mode resolveMode, props ...Properties) []error {
+	if mode.problems {
+		return errs
+	}
+	if err := c.checkValues(props...); err != nil {
+		return append(errs, err)
+	}
+	return errs
+}
+
+// conflicts returns a *ConflictError for each of sso_start_url and sso_region that the profile
+// sets to another value than its sso-session.
+func (c *Config) conflicts(p *Profile, sess *SSOSession) []error {
+	var errs []error
+	for _, key := range []string{KeyStartURL, KeySSORegion} {
+		pv, sv := p.Lookup(key), sess.Lookup(key)
+		if pv != nil && sv != nil && pv.Value != sv.Value {
+			errs = append(errs, &ConflictError{Profile: p.Name, Session: sess.Name, Key: key, ProfileValue: pv.Value, SessionValue: sv.Value,
+				ProfileAt: c.display(pv.Loc()), SessionAt: c.display(sv.Loc())})
+		}
+	}
+	return errs
+}
+
 // ResolveSession returns the settings of an sso-session on its own (for --sso-session): no
-// profile, account or role. Errors: *SessionNotFoundError, *MissingKeysError.
+// profile, account or role. Errors: *SessionNotFoundError, *MissingKeysError,
+// *InvalidValueError.
 func (c *Config) ResolveSession(name string) (*SSO, error) {
+	return first(c.session(name, resolveMode{}))
+}
+
+func (c *Config) session(name string, mode resolveMode) (*SSO, []error) {
 	sess, ok := c.SSOSession(name)
 	if !ok {
-		return nil, &SessionNotFoundError{Session: name, Similar: similar(name, c.sessionNames())}
+		return nil, []error{&SessionNotFoundError{Session: name, Similar: similar(name, c.sessionNames())}}
 	}
 	s := &SSO{}
 	miss := &MissingKeysError{Session: name}
-	if err := c.fromSession(s, sess, miss); err != nil {
-		return nil, err
-	}
-	if err := c.checkValues(sess.Properties); err != nil {
-		return nil, err
-	}
+	c.fromSession(s, sess, miss)
+	errs := c.valueErrors(nil, mode, sess.Properties)
 	if len(miss.Missing) > 0 {
-		return nil, miss
+		errs = append(errs, miss)
+	}
+	if len(errs) > 0 {
+		return nil, errs
 	}
 	return s, nil
 }
 
 // fromSession fills s from an sso-session and notes the session's missing keys in miss.
-func (c *Config) fromSession(s *SSO, sess *SSOSession, miss *MissingKeysError) error {
+func (c *Config) fromSession(s *SSO, sess *SSOSession, miss *MissingKeysError) {
 	s.Session = sess.Name
 	s.StartURL, _ = sess.Get(KeyStartURL)
 	s.Region, _ = sess.Get(KeySSORegion)
@@ -178,7 +237,6 @@ func (c *Config) fromSession(s *SSO, sess *SSOSession, miss *MissingKeysError) e
 			miss.Missing = append(miss.Missing, MissingKey{Key: kv[0], Section: SSOSessionRef(sess.Name), At: c.display(sess.Location)})
 		}
 	}
-	return nil
 }
 
 // SplitScopes splits sso_registration_scopes on commas, trimming each and dropping empty ones.

@@ -74,12 +74,21 @@ sso_registration_scopes = a
 
 func loadResolve(t *testing.T) *Config {
 	t.Helper()
+	return configFrom(t, resolveConfig, "[static]\naws_access_key_id = A\naws_secret_access_key = S\n")
+}
+
+// configFrom builds a Config from the text of both files, with paths under /h for messages.
+func configFrom(t *testing.T, config, credentials string) *Config {
+	t.Helper()
 	p := Paths{Config: "/h/.aws/config", Credentials: "/h/.aws/credentials", home: "/h"}
-	d, err := Parse(p.Config, []byte(resolveConfig))
+	d, err := Parse(p.Config, []byte(config))
 	if err != nil {
 		t.Fatal(err)
 	}
-	creds, _ := Parse(p.Credentials, []byte("[static]\naws_access_key_id = A\naws_secret_access_key = S\n"))
+	creds, err := Parse(p.Credentials, []byte(credentials))
+	if err != nil {
+		t.Fatal(err)
+	}
 	c := FromDocuments(d, creds)
 	c.paths = p
 	return c
@@ -265,13 +274,7 @@ sso_account_id = 1
 sso_role_name = R
 region = local
 `
-	p := Paths{Config: "/h/.aws/config", Credentials: "/h/.aws/credentials", home: "/h"}
-	d, err := Parse(p.Config, []byte(config))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := FromDocuments(d, nil)
-	c.paths = p
+	c := configFrom(t, config, "")
 	tests := []struct {
 		profile, session string
 		want             string
@@ -300,5 +303,86 @@ region = local
 	}
 	if s, err := c.ResolveSSO("local"); err != nil || s.ClientRegion != "local" {
 		t.Errorf("a region for an endpoint of its own (local) is refused: %v", err)
+	}
+}
+
+// TestProblems: SSOProblems and SessionProblems report every problem at once and leave the
+// values to the caller, while ResolveSSO and ResolveSession still stop at the first, values
+// included.
+func TestProblems(t *testing.T) {
+	config := `[sso-session corp]
+sso_start_url = https://d-abc123.awsapps.com/start
+sso_region = us_east_1
+
+[profile p]
+sso_session = corp
+sso_start_url = https://other.awsapps.com/start
+sso_region = eu-west-1
+sso_account_id = 1
+region = Frankfurt
+
+[profile legacy]
+sso_start_url = http://d-abc123.awsapps.com/start
+sso_account_id = 1
+sso_role_name = R
+
+[profile fine]
+sso_session = corp
+sso_account_id = 1
+sso_role_name = R
+
+[sso-session half]
+sso_region = us_east_1
+`
+	c := configFrom(t, config, "")
+	tests := []struct {
+		profile, session string
+		want             []string // each problem's message
+		first            string   // ResolveSSO's or ResolveSession's error
+	}{
+		{profile: "p",
+			want: []string{
+				`sso_start_url differs between profile "p" ("https://other.awsapps.com/start" at ~/.aws/config:7) and sso-session "corp" ("https://d-abc123.awsapps.com/start" at ~/.aws/config:2)`,
+				`sso_region differs between profile "p" ("eu-west-1" at ~/.aws/config:8) and sso-session "corp" ("us_east_1" at ~/.aws/config:3)`,
+				`profile "p" is missing sso_role_name in [profile p] (~/.aws/config:5)`,
+			},
+			first: `sso_region "us_east_1" at ~/.aws/config:3 cannot be used: it is not an AWS region name`},
+		{profile: "legacy",
+			want:  []string{`profile "legacy" is missing sso_region in [profile legacy] (~/.aws/config:12)`},
+			first: `sso_start_url "http://d-abc123.awsapps.com/start" at ~/.aws/config:13 cannot be used`},
+		{profile: "fine", first: `sso_region "us_east_1" at ~/.aws/config:3 cannot be used`},
+		{profile: "nope", want: []string{`profile "nope" not found`}, first: `profile "nope" not found`},
+		{session: "half",
+			want:  []string{`sso-session "half" is missing sso_start_url in [sso-session half] (~/.aws/config:22)`},
+			first: `sso_region "us_east_1" at ~/.aws/config:23 cannot be used`},
+		{session: "corp", first: `sso_region "us_east_1" at ~/.aws/config:3 cannot be used`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.profile+tt.session, func(t *testing.T) {
+			var problems []error
+			var err error
+			if tt.session != "" {
+				problems = c.SessionProblems(tt.session)
+				_, err = c.ResolveSession(tt.session)
+			} else {
+				problems = c.SSOProblems(tt.profile)
+				_, err = c.ResolveSSO(tt.profile)
+			}
+			var got []string
+			for _, p := range problems {
+				got = append(got, p.Error())
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %d problems, want %d:\n%s", len(got), len(tt.want), strings.Join(got, "\n"))
+			}
+			for i := range got {
+				if !strings.HasPrefix(got[i], tt.want[i]) {
+					t.Errorf("problem %d:\n got %s\nwant %s...", i, got[i], tt.want[i])
+				}
+			}
+			if err == nil || !strings.HasPrefix(err.Error(), tt.first) {
+				t.Errorf("first error %v, want %s...", err, tt.first)
+			}
+		})
 	}
 }

@@ -88,8 +88,15 @@ func checkSections(in *configFiles) []Finding {
 				profileDefault = s.Line
 			}
 			if kind, _, why := awsconfig.Classify(s.Ref, f.credentials); kind == awsconfig.KindSkipped && why != "" {
+				as := " as a profile or sso-session"
+				if f.credentials {
+					as = " as a profile"
+				}
 				out = append(out, Finding{File: f.path, Line: s.Line, Severity: SeverityWarning,
-					Problem: "no AWS SDK reads section " + strings.TrimSpace(s.Header) + " as a profile", Fix: why})
+					Problem: "no AWS SDK reads section " + strings.TrimSpace(s.Header) + as, Fix: why})
+			}
+			if blanks, ok := checkBlanks(f.path, f.credentials, s); ok {
+				out = append(out, blanks)
 			}
 			if s.Header != strings.TrimLeft(s.Header, " \t") {
 				out = append(out, Finding{File: f.path, Line: s.Line, Severity: SeverityWarning,
@@ -111,6 +118,41 @@ func checkSections(in *configFiles) []Finding {
 		}
 	}
 	return out
+}
+
+// checkBlanks reports blanks inside the brackets of a header awsso reads ("[profile dev ]",
+// "[ default ]"). awsso and the Go SDK trim them; botocore's configparser keeps them in the
+// section name, so the AWS CLI reads another name or no profile at all, and its 'configure set'
+// matches headers by their exact text.
+func checkBlanks(path string, credentials bool, s awsconfig.SectionInfo) (Finding, bool) {
+	t := strings.TrimSpace(strings.TrimPrefix(s.Header, "\ufeff")) // a byte order mark is checkSyntax's part
+	end := strings.IndexByte(t, ']')
+	kind, name, _ := awsconfig.Classify(s.Ref, credentials)
+	if !strings.HasPrefix(t, "[") || end < 0 || (kind != awsconfig.KindProfile && kind != awsconfig.KindSSOSession) {
+		return Finding{}, false
+	}
+	inner := t[1:end]
+	if inner == strings.Trim(inner, " \t") {
+		return Finding{}, false
+	}
+	what := "profile " + name
+	switch {
+	case kind == awsconfig.KindSSOSession:
+		what = "sso-session " + name
+	case s.Ref == awsconfig.CredentialsRef("default") && !credentials:
+		what = "the default profile"
+	}
+	f := Finding{File: path, Line: s.Line, Severity: SeverityError, Fix: "write " + s.Ref.Header()}
+	switch {
+	case credentials:
+		f.Problem = fmt.Sprintf("blanks inside the brackets: awsso and the Go SDK read %s here, the AWS CLI the profile %q, blanks included ('--profile %s' does not find it)", what, inner, name)
+	case inner[0] == ' ' || inner[0] == '\t' || s.Ref.Type == awsconfig.TypeBare:
+		f.Problem = fmt.Sprintf("blanks inside the brackets: awsso and the Go SDK read %s here, the AWS CLI ignores the section (to it, it is named %q)", what, inner)
+	default: // "[profile dev ]": botocore splits the name with shlex and reads dev too
+		f.Severity = SeverityWarning
+		f.Problem = fmt.Sprintf("blanks inside the brackets: the AWS CLI reads %s here too, but its config writer ('aws configure set', 'aws configure sso') does not find the section: it adds a second %s, whose keys then replace all of this one's for the AWS CLI", what, s.Ref.Header())
+	}
+	return f, true
 }
 
 // checkPermissions finds files that other users can read.

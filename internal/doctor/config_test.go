@@ -47,6 +47,7 @@ func TestCheckConfig(t *testing.T) {
 			config: "[default]\nregion = us-west-2 ; prod\noutput = \"json\"\n",
 			want: []string{
 				`config:2 error: the AWS CLI reads region as "us-west-2 ; prod"`,
+				`config:3 error: output "\"json\"" is not an output format`,
 				`config:3 warning: the value of output is quoted`,
 			}},
 		{name: "duplicates",
@@ -76,6 +77,51 @@ func TestCheckConfig(t *testing.T) {
 				`config:3 error: sso_region "US East" is not an AWS region name`,
 				`config:6 warning: region "mars" is not an AWS region name`,
 			}},
+		{name: "invalid region + missing role",
+			config: "[sso-session corp]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n" +
+				"[profile p]\nsso_session = corp\nsso_account_id = 111122223333\nregion = us_east_1\n" +
+				"[profile q]\nsso_session = corp\nsso_region = eu-west-1\nsso_account_id = 1\nsso_role_name = R\nregion = Frankfurt\n",
+			want: []string{
+				`config:4 error: profile "p" is missing sso_role_name`,
+				`config:7 error: region "us_east_1" cannot be used`,
+				`config:10 error: sso_region differs between profile "q" ("eu-west-1" at ~/.aws/config:10) and sso-session "corp"`,
+				`config:13 error: region "Frankfurt" cannot be used`,
+			}},
+		{name: "invalid session sso_region + start URL conflict",
+			config: "[sso-session corp]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us_east_1\n" +
+				"[profile p]\nsso_session = corp\nsso_start_url = https://other.awsapps.com/start\nsso_account_id = 1\nsso_role_name = R\n",
+			want: []string{
+				`config:3 error: sso_region "us_east_1" is not an AWS region name`,
+				`config:6 error: sso_start_url differs between profile "p"`,
+			}},
+		{name: "invalid session sso_region + missing start URL",
+			config: "[sso-session corp]\nsso_region = us_east_1\n",
+			want: []string{
+				`config:1 error: sso-session "corp" is missing sso_start_url`,
+				`config:2 error: sso_region "us_east_1" is not an AWS region name`,
+			}},
+		{name: "missing keys in profile and session, each reported once",
+			config: "[sso-session s]\nsso_region = us-east-1\n[profile p]\nsso_session = s\nsso_account_id = 1\n",
+			want: []string{
+				`config:1 error: sso-session "s" is missing sso_start_url in [sso-session s] (~/.aws/config:1)`,
+				`config:3 error: profile "p" is missing sso_role_name in [profile p] (~/.aws/config:3)`,
+			}},
+		{name: "conflicts + missing role in one profile",
+			config: "[sso-session corp]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n" +
+				"[profile r]\nsso_session = corp\nsso_start_url = https://other.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 1\n",
+			want: []string{
+				`config:4 error: profile "r" is missing sso_role_name`,
+				`config:6 error: sso_start_url differs between profile "r"`,
+				`config:7 error: sso_region differs between profile "r"`,
+			}},
+		{name: "output formats",
+			config: "[default]\noutput = xml\n[profile a]\noutput = JSON\n[profile b]\noutput = yaml-stream\n[profile c]\noutput = table\n[sso-session s]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n",
+			creds:  "[d]\noutput = xml\n",
+			want: []string{
+				`config:2 error: output "xml" is not an output format`,
+				`config:4 error: output "JSON" must be written in lower case`,
+				`credentials:2 error: output "xml" is not an output format`,
+			}},
 		{name: "hostile values",
 			config: "[sso-session corp]\nsso_start_url = https://user:pw@d-abc.awsapps.com/start\nsso_region = us-east-1.evil.example#\n",
 			want: []string{
@@ -102,6 +148,22 @@ func TestCheckConfig(t *testing.T) {
 				`config:5 warning: no AWS SDK reads section [DEFAULT]`,
 				`credentials:1 warning: no AWS SDK reads section [profile x]`,
 			}},
+		{name: "blanks inside section brackets",
+			config: "[default ]\nregion = us-east-1\n[profile dev ]\n[ profile ops ]\n[sso-session corp ]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n[ sso-session lab ]\n[profile  ok]\n",
+			creds:  "[ spaced ]\naws_access_key_id = A\n[trail ]\naws_access_key_id = B\n[fine]\n",
+			want: []string{
+				`config:1 error: blanks inside the brackets: awsso and the Go SDK read the default profile here, the AWS CLI ignores the section (to it, it is named "default ")`,
+				`config:3 warning: blanks inside the brackets: the AWS CLI reads profile dev here too, but its config writer ('aws configure set', 'aws configure sso') does not find the section: it adds a second [profile dev]`,
+				`config:4 error: blanks inside the brackets: awsso and the Go SDK read profile ops here, the AWS CLI ignores the section (to it, it is named " profile ops ")`,
+				`config:5 warning: blanks inside the brackets: the AWS CLI reads sso-session corp here too`,
+				`config:8 error: blanks inside the brackets: awsso and the Go SDK read sso-session lab here, the AWS CLI ignores the section`,
+				`config:8 error: sso-session "lab" is missing sso_start_url`,
+				`credentials:1 error: blanks inside the brackets: awsso and the Go SDK read profile spaced here, the AWS CLI the profile " spaced "`,
+				`credentials:3 error: blanks inside the brackets: awsso and the Go SDK read profile trail here, the AWS CLI the profile "trail "`,
+			}},
+		{name: "blanks around default",
+			config: "[ default ]\nregion = us-east-1\n",
+			want:   []string{`config:1 error: blanks inside the brackets: awsso and the Go SDK read the default profile here, the AWS CLI ignores the section (to it, it is named " default ")`}},
 		{name: "syntax errors and BOM",
 			config: "\ufeff[default]\nregion\n[profile a\n",
 			want: []string{

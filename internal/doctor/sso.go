@@ -12,7 +12,8 @@ import (
 var ssoKeys = []string{awsconfig.KeySSOSession, awsconfig.KeyStartURL, awsconfig.KeySSORegion, awsconfig.KeyAccountID, awsconfig.KeyRoleName}
 
 // checkSSO resolves every profile that has SSO keys and every sso-session, and reports what
-// stops them from working: a missing session, keys that disagree, missing keys.
+// stops them from working: a missing session, keys that disagree, missing keys. Every problem
+// at once: values are checkValues' part, so a bad region cannot hide a missing role.
 func checkSSO(in *configFiles) []Finding {
 	var out []Finding
 	for i := range in.cfg.Profiles() {
@@ -20,46 +21,46 @@ func checkSSO(in *configFiles) []Finding {
 		if !hasAny(p.Properties, ssoKeys) || hasHyphenated(p.Properties) {
 			continue // checkKeys reports the hyphenated key, the cause of whatever else fails
 		}
-		_, err := in.cfg.ResolveSSO(p.Name)
-		if err == nil || onlySessionKeysMissing(err) || invalidValue(err) {
-			continue // the session's own check reports its missing keys once; checkValues the values
+		for _, err := range in.cfg.SSOProblems(p.Name) {
+			at := p.Location
+			var nf *awsconfig.SessionNotFoundError
+			var conflict *awsconfig.ConflictError
+			var mk *awsconfig.MissingKeysError
+			switch {
+			case errors.As(err, &nf):
+				at = p.Lookup(awsconfig.KeySSOSession).Loc()
+			case errors.As(err, &conflict):
+				at = p.Lookup(conflict.Key).Loc()
+			case errors.As(err, &mk):
+				if err = profileKeys(mk); err == nil {
+					continue // the session's own check reports its missing keys, once
+				}
+			}
+			out = append(out, finding(at, SeverityError, err))
 		}
-		at := p.Location
-		var nf *awsconfig.SessionNotFoundError
-		var conflict *awsconfig.ConflictError
-		switch {
-		case errors.As(err, &nf):
-			at = p.Lookup(awsconfig.KeySSOSession).Loc()
-		case errors.As(err, &conflict):
-			at = p.Lookup(conflict.Key).Loc()
-		}
-		out = append(out, finding(at, SeverityError, err))
 	}
 	for i := range in.cfg.SSOSessions() {
 		s := &in.cfg.SSOSessions()[i]
-		if _, err := in.cfg.ResolveSession(s.Name); err != nil && !invalidValue(err) {
+		for _, err := range in.cfg.SessionProblems(s.Name) {
 			out = append(out, finding(s.Location, SeverityError, err))
 		}
 	}
 	return out
 }
 
-func invalidValue(err error) bool {
-	var iv *awsconfig.InvalidValueError
-	return errors.As(err, &iv)
-}
-
-func onlySessionKeysMissing(err error) bool {
-	var mk *awsconfig.MissingKeysError
-	if !errors.As(err, &mk) {
-		return false
-	}
+// profileKeys returns mk with only the keys missing from the profile, or nil when all of them
+// belong in its sso-session.
+func profileKeys(mk *awsconfig.MissingKeysError) error {
+	var keep []awsconfig.MissingKey
 	for _, m := range mk.Missing {
 		if m.Section.Type != awsconfig.TypeSSOSession {
-			return false
+			keep = append(keep, m)
 		}
 	}
-	return true
+	if keep == nil {
+		return nil
+	}
+	return &awsconfig.MissingKeysError{Profile: mk.Profile, Session: mk.Session, Missing: keep}
 }
 
 // finding turns an error with hints into a finding at a location.
@@ -70,36 +71,6 @@ func finding(at awsconfig.Location, sev Severity, err error) Finding {
 		fix = h.Hints()
 	}
 	return Finding{File: at.File, Line: at.Line, Severity: sev, Problem: err.Error(), Fix: strings.Join(fix, "; ")}
-}
-
-// checkValues checks start URLs and region names.
-func checkValues(in *configFiles) []Finding {
-	var out []Finding
-	check := func(props awsconfig.Properties) {
-		if p := props.Lookup(awsconfig.KeyStartURL); p != nil && awsconfig.CheckStartURL(p.Value) != nil {
-			out = append(out, Finding{File: p.File, Line: p.Line, Severity: SeverityError,
-				Problem: fmt.Sprintf("sso_start_url %q cannot be used: %v", awsconfig.RedactURL(p.Value), awsconfig.CheckStartURL(p.Value)),
-				Fix:     "use the AWS access portal URL from the IAM Identity Center console, such as https://d-1234567890.awsapps.com/start"})
-		}
-		for _, key := range []string{awsconfig.KeySSORegion, awsconfig.KeyRegion} {
-			if p := props.Lookup(key); p != nil && p.Value != "" && !strings.Contains(p.Value, "\n") && !awsconfig.ValidRegionName(p.Value) {
-				sev := SeverityError
-				if key == awsconfig.KeyRegion {
-					sev = SeverityWarning
-				}
-				out = append(out, Finding{File: p.File, Line: p.Line, Severity: sev,
-					Problem: fmt.Sprintf("%s %q is not an AWS region name", key, p.Value),
-					Fix:     "use a region name such as us-east-1 or eu-west-2"})
-			}
-		}
-	}
-	for i := range in.cfg.Profiles() {
-		check(in.cfg.Profiles()[i].Properties)
-	}
-	for i := range in.cfg.SSOSessions() {
-		check(in.cfg.SSOSessions()[i].Properties)
-	}
-	return out
 }
 
 // checkLegacy suggests moving legacy profiles (sso_start_url in the profile) to an

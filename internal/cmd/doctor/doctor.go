@@ -23,8 +23,6 @@ type DoctorOptions struct {
 	// Checks returns the checks to run for paths; the default is doctor.CheckConfig. Later
 	// issues add the token-cache and clock checks here.
 	Checks func(paths awsconfig.Paths) []doctor.Check
-	// Strict makes warnings fail the command too.
-	Strict bool
 	// Offline skips the checks that need the network (the clock against AWS's).
 	Offline bool
 }
@@ -44,17 +42,19 @@ func NewCmdDoctor(f *cmdutil.Factory, runF func(*DoctorOptions) error) *cobra.Co
 		Short: "Find problems in the AWS config files, the caches and the clock",
 		Long: `Check the config and credentials files the way every AWS tool reads them and list each
 problem with its file:line and the fix: syntax errors, keys no tool reads (sso-account-id),
-inline comments the AWS CLI keeps in values, duplicates the AWS CLI refuses, profiles naming a
-missing sso-session or disagreeing with it, missing keys, http start URLs, bad region names,
-files other users can read, and legacy profiles that could share an sso-session.
+inline comments the AWS CLI keeps in values, duplicates the AWS CLI refuses, section headers
+no tool reads or the AWS CLI reads differently ([Profile dev], [profile dev ]), profiles naming
+a missing sso-session or disagreeing with it, missing keys, http start URLs, bad region names,
+output formats the AWS CLI refuses, files other users can read, and legacy profiles that could
+share an sso-session.
 
 Then the caches: files in ~/.aws/sso/cache and ~/.aws/cli/cache that are not valid JSON or are
 open to other users, tokens that expired and cannot be refreshed, client registrations about
 to expire; and this machine's clock against the Date of the OIDC endpoint of each configured
 region (one HEAD request each, a few seconds at most; --offline skips it).
 
-Exit status: 1 when an error is found, 0 when there are only warnings (differences between
-tools and advice) or nothing at all; --strict makes warnings fail too.`,
+Errors break something now; warnings are differences between tools and advice that may bite
+later. Exit status: 1 when doctor finds anything, error or warning; 0 when all is clean.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if runF != nil {
@@ -63,7 +63,6 @@ tools and advice) or nothing at all; --strict makes warnings fail too.`,
 			return doctorRun(opts)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "exit 1 on warnings too")
 	cmd.Flags().BoolVar(&opts.Offline, "offline", false, "skip the checks that need the network (the clock)")
 	return cmd
 }
@@ -108,7 +107,7 @@ func doctorRun(opts *DoctorOptions) error {
 	if err != nil {
 		return err
 	}
-	if errs > 0 || (opts.Strict && warns > 0) {
+	if len(findings) > 0 {
 		return &cmdutil.SilentError{Code: cmdutil.ExitError}
 	}
 	return nil
@@ -131,14 +130,44 @@ func writeText(w io.Writer, cs iostreams.ColorScheme, paths awsconfig.Paths, fs 
 			fmt.Fprintf(&b, "    fix: %s\n", f.Fix)
 		}
 	}
-	files := paths.Display(paths.Config) + " and " + paths.Display(paths.Credentials)
 	if len(fs) == 0 {
-		fmt.Fprintf(&b, "%s no problems found in %s\n", cs.Green("✓"), files)
+		fmt.Fprintf(&b, "%s no problems found in %s and %s\n", cs.Green("✓"), paths.Display(paths.Config), paths.Display(paths.Credentials))
 	} else {
-		fmt.Fprintf(&b, "\n%s, %s in %s\n", plural(errs, "error"), plural(warns, "warning"), files)
+		fmt.Fprintf(&b, "\n%s in %s\n", counts(errs, warns), places(paths, fs))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// counts says "2 errors, 1 warning", leaving out a count of zero.
+func counts(errs, warns int) string {
+	var parts []string
+	if errs > 0 {
+		parts = append(parts, plural(errs, "error"))
+	}
+	if warns > 0 {
+		parts = append(parts, plural(warns, "warning"))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// places names where the findings are, three at most: "~/.aws/config, ~/.aws/sso/cache/a.json
+// and 2 more places". The findings are sorted by file.
+func places(paths awsconfig.Paths, fs []doctor.Finding) string {
+	var names []string
+	for i, f := range fs {
+		if i == 0 || f.File != fs[i-1].File {
+			names = append(names, paths.Display(f.File))
+		}
+	}
+	const most = 3
+	switch {
+	case len(names) > most:
+		return strings.Join(names[:most], ", ") + " and " + plural(len(names)-most, "more place")
+	case len(names) > 1:
+		return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	}
+	return names[0]
 }
 
 func plural(n int, word string) string {
