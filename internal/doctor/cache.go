@@ -139,7 +139,7 @@ func checkSessions(c Caches) []Finding {
 		if err != nil || !reg.ExpiresAt.After(c.Now) || reg.ExpiresAt.Sub(c.Now) > RegistrationWarning {
 			continue
 		}
-		out = append(out, Finding{File: c.Tokens.RegistrationPath(args), Severity: SeverityWarning,
+		out = append(out, Finding{File: c.Tokens.RegistrationPath(args), Severity: SeverityNote,
 			Problem: fmt.Sprintf("the client registration of %s expires at %s: its tokens stop refreshing then",
 				s.Name, reg.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")),
 			Fix: "nothing to do now; after it expires, " + s.LoginCommand + " registers a new client"})

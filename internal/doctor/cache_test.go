@@ -53,7 +53,7 @@ func TestCheckCaches(t *testing.T) {
 		{name: "registration about to expire", setup: func(t *testing.T, c tokencache.Cache, creds string) {
 			registration(c, corp, 3*24*time.Hour)
 			registration(c, old, -time.Hour) // expired: the next login registers again, nothing to say
-		}, want: []string{"registration warning: the client registration of sso-session corp expires at 2026-11-26 10:00 UTC"}},
+		}, want: []string{"registration note: the client registration of sso-session corp expires at 2026-11-26 10:00 UTC"}},
 		{name: "corrupt files", setup: func(t *testing.T, c tokencache.Cache, creds string) {
 			os.WriteFile(c.TokenPath("corp", ""), []byte(`{"accessToken": "a`), 0o600)
 			os.WriteFile(filepath.Join(creds, "abc.json"), []byte(`[1]`), 0o600)

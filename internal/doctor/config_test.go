@@ -239,7 +239,7 @@ func TestRunSortsAndCounts(t *testing.T) {
 	if got := strings.Join(order, " "); got != "a:2:error a:2:warning a:9:error b:1:warning" {
 		t.Errorf("order %s", got)
 	}
-	if e, w := Count(fs); e != 2 || w != 2 {
-		t.Errorf("Count = %d, %d", e, w)
+	if e, w, n := Count(append(fs, Finding{File: "c", Severity: SeverityNote})); e != 2 || w != 2 || n != 1 {
+		t.Errorf("Count = %d, %d, %d", e, w, n)
 	}
 }

@@ -5,25 +5,29 @@ import (
 	"slices"
 )
 
-// Severity says whether a finding breaks something (Error) or is advice and a difference
-// between tools that may bite later (Warning).
+// Severity says whether a finding breaks something (Error), is advice and a difference between
+// tools that may bite later (Warning), or is news with nothing to do yet (Note).
 type Severity int
 
 // Severities, worst first.
 const (
 	SeverityError Severity = iota
 	SeverityWarning
+	SeverityNote
 )
 
-// String is "error" or "warning".
+// String is "error", "warning" or "note".
 func (s Severity) String() string {
-	if s == SeverityError {
+	switch s {
+	case SeverityError:
 		return "error"
+	case SeverityWarning:
+		return "warning"
 	}
-	return "warning"
+	return "note"
 }
 
-// MarshalText writes "error" or "warning".
+// MarshalText writes "error", "warning" or "note".
 func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
 
 // Finding is one problem: where it is, how bad, what is wrong and what to do.
@@ -60,14 +64,17 @@ func Sort(fs []Finding) {
 	})
 }
 
-// Count returns how many findings are errors and how many warnings.
-func Count(fs []Finding) (errors, warnings int) {
+// Count returns how many findings are errors, warnings and notes.
+func Count(fs []Finding) (errors, warnings, notes int) {
 	for _, f := range fs {
-		if f.Severity == SeverityError {
+		switch f.Severity {
+		case SeverityError:
 			errors++
-		} else {
+		case SeverityWarning:
 			warnings++
+		default:
+			notes++
 		}
 	}
-	return errors, warnings
+	return errors, warnings, notes
 }

@@ -77,6 +77,7 @@ type report struct {
 	Findings []doctor.Finding `json:"findings"`
 	Errors   int              `json:"errors"`
 	Warnings int              `json:"warnings"`
+	Notes    int              `json:"notes"`
 }
 
 func doctorRun(opts *DoctorOptions) error {
@@ -88,7 +89,7 @@ func doctorRun(opts *DoctorOptions) error {
 	if err != nil {
 		return err
 	}
-	errs, warns := doctor.Count(findings)
+	errs, warns, notes := doctor.Count(findings)
 	// A profile's output key is not consulted: the report is for people unless --output or
 	// AWS_DEFAULT_OUTPUT asks for json or yaml.
 	format, err := opts.Format("")
@@ -100,21 +101,21 @@ func doctorRun(opts *DoctorOptions) error {
 		if findings == nil {
 			findings = []doctor.Finding{}
 		}
-		err = cmdutil.Render(opts.IO, format, report{Findings: findings, Errors: errs, Warnings: warns}, cmdutil.Table{})
+		err = cmdutil.Render(opts.IO, format, report{Findings: findings, Errors: errs, Warnings: warns, Notes: notes}, cmdutil.Table{})
 	default:
-		err = writeText(opts.IO.Out, opts.IO.ColorScheme(), paths, findings, errs, warns)
+		err = writeText(opts.IO.Out, opts.IO.ColorScheme(), paths, findings, errs, warns, notes)
 	}
 	if err != nil {
 		return err
 	}
-	if len(findings) > 0 {
+	if errs+warns > 0 { // notes need nothing done
 		return &cmdutil.SilentError{Code: cmdutil.ExitError}
 	}
 	return nil
 }
 
 // writeText prints "file:line: severity: problem", the fix indented below, and a summary.
-func writeText(w io.Writer, cs iostreams.ColorScheme, paths awsconfig.Paths, fs []doctor.Finding, errs, warns int) error {
+func writeText(w io.Writer, cs iostreams.ColorScheme, paths awsconfig.Paths, fs []doctor.Finding, errs, warns, notes int) error {
 	var b strings.Builder
 	for _, f := range fs {
 		where := paths.Display(f.File)
@@ -122,31 +123,36 @@ func writeText(w io.Writer, cs iostreams.ColorScheme, paths awsconfig.Paths, fs 
 			where = fmt.Sprintf("%s:%d", where, f.Line)
 		}
 		sev := cs.Yellow("warning")
-		if f.Severity == doctor.SeverityError {
+		switch f.Severity {
+		case doctor.SeverityError:
 			sev = cs.Red("error")
+		case doctor.SeverityNote:
+			sev = cs.Cyan("note")
 		}
 		fmt.Fprintf(&b, "%s: %s: %s\n", cs.Bold(where), sev, f.Problem)
 		if f.Fix != "" {
 			fmt.Fprintf(&b, "    fix: %s\n", f.Fix)
 		}
 	}
-	if len(fs) == 0 {
+	if errs+warns == 0 {
 		fmt.Fprintf(&b, "%s no problems found in %s and %s\n", cs.Green("✓"), paths.Display(paths.Config), paths.Display(paths.Credentials))
 	} else {
-		fmt.Fprintf(&b, "\n%s in %s\n", counts(errs, warns), places(paths, fs))
+		fmt.Fprintf(&b, "\n%s in %s\n", counts(errs, warns, notes), places(paths, fs))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
 // counts says "2 errors, 1 warning", leaving out a count of zero.
-func counts(errs, warns int) string {
+func counts(errs, warns, notes int) string {
 	var parts []string
-	if errs > 0 {
-		parts = append(parts, plural(errs, "error"))
-	}
-	if warns > 0 {
-		parts = append(parts, plural(warns, "warning"))
+	for _, c := range []struct {
+		n    int
+		word string
+	}{{errs, "error"}, {warns, "warning"}, {notes, "note"}} {
+		if c.n > 0 {
+			parts = append(parts, plural(c.n, c.word))
+		}
 	}
 	return strings.Join(parts, ", ")
 }

@@ -84,6 +84,24 @@ func TestDoctorExitCodes(t *testing.T) {
 	}
 }
 
+// TestNotesNeedNothingDone: a note (a client registration about to expire) is shown and
+// counted, but exits 0: there is nothing to fix yet.
+func TestNotesNeedNothingDone(t *testing.T) {
+	note := func(awsconfig.Paths) []doctor.Check {
+		return []doctor.Check{func() ([]doctor.Finding, error) {
+			return []doctor.Finding{{File: "/r.json", Severity: doctor.SeverityNote, Problem: "the client registration expires soon", Fix: "nothing to do now"}}, nil
+		}}
+	}
+	out, code := runChecks(t, "", cmdutil.FormatText, note)
+	if code != 0 || !strings.Contains(out, "/r.json: note: the client registration expires soon") || !strings.Contains(out, "no problems found") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	out, _ = runChecks(t, "", cmdutil.FormatJSON, note)
+	if !strings.Contains(out, `"severity": "note"`) || !strings.Contains(out, `"notes": 1`) {
+		t.Errorf("json:\n%s", out)
+	}
+}
+
 func TestDoctorText(t *testing.T) {
 	out, _ := runDoctor(t, broken, cmdutil.FormatTable)
 	golden(t, "broken.txt", out)
