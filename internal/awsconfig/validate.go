@@ -34,6 +34,10 @@ func ValidRegionLabel(r string) bool {
 	return true
 }
 
+// OutputFormats are the values of a profile's output key that the AWS CLI v2 accepts, exactly
+// as written (it is case-sensitive).
+var OutputFormats = []string{"json", "text", "table", "yaml", "yaml-stream"}
+
 // CheckStartURL returns why s cannot be an AWS access portal URL, or nil: it must be https
 // (the portal and the tokens it leads to must never travel in the clear), name a host, and hold
 // no user name or password.

@@ -63,22 +63,19 @@ func checkRegion(p *awsconfig.Property, usable func(string) bool) (Finding, bool
 	return f, true
 }
 
-// outputFormats are the values of output that the AWS CLI v2 accepts, exactly as written.
-var outputFormats = []string{"json", "text", "table", "yaml", "yaml-stream"}
-
 // checkOutput reports an output format that the AWS CLI refuses ("Unknown output type") when
 // it prints results for the profile; awsso refuses it too unless only its case is wrong.
 func checkOutput(p *awsconfig.Property) (Finding, bool) {
-	if p == nil || p.Value == "" || strings.Contains(p.Value, "\n") || slices.Contains(outputFormats, p.Value) {
+	if p == nil || p.Value == "" || strings.Contains(p.Value, "\n") || slices.Contains(awsconfig.OutputFormats, p.Value) {
 		return Finding{}, false
 	}
 	f := Finding{File: p.File, Line: p.Line, Severity: SeverityError,
 		Problem: fmt.Sprintf("output %q is not an output format: awsso and the AWS CLI fail on it when they print results for this profile", p.Value),
-		Fix:     "set output to one of " + strings.Join(outputFormats, ", ")}
-	if lower := strings.ToLower(p.Value); slices.Contains(outputFormats, lower) {
+		Fix:     "set output to one of " + strings.Join(awsconfig.OutputFormats, ", ")}
+	if lower := strings.ToLower(p.Value); slices.Contains(awsconfig.OutputFormats, lower) {
 		f.Problem = fmt.Sprintf("output %q must be written in lower case: the AWS CLI refuses it (Unknown output type), awsso reads %s", p.Value, lower)
 		f.Fix = "write output = " + lower
-	} else if unquoted := strings.ToLower(strings.Trim(p.Value, `"'`)); slices.Contains(outputFormats, unquoted) {
+	} else if unquoted := strings.ToLower(strings.Trim(p.Value, `"'`)); slices.Contains(awsconfig.OutputFormats, unquoted) {
 		f.Fix = "write output = " + unquoted + ", without quotes"
 	}
 	return f, true

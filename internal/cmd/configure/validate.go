@@ -3,6 +3,7 @@ package configure
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -106,16 +107,11 @@ func (w *wizard) checkFlags() error {
 	return nil
 }
 
-// outputFormats are the AWS CLI's output formats.
-var outputFormats = []string{"json", "text", "table", "yaml", "yaml-stream"}
-
 func validOutput(s string) error {
-	for _, f := range outputFormats {
-		if s == f {
-			return nil
-		}
+	if slices.Contains(awsconfig.OutputFormats, s) {
+		return nil
 	}
-	return fmt.Errorf("%q is not an output format: use %s", s, strings.Join(outputFormats, ", "))
+	return fmt.Errorf("%q is not an output format: use %s", s, strings.Join(awsconfig.OutputFormats, ", "))
 }
 
 func validAccountID(s string) error {
