@@ -36,9 +36,13 @@
 //     name are one separator, as in the Go SDK. A NAME that is empty or holds blanks, quotes,
 //     backslashes, '#', ';', '[' or ']' is invalid and its section is skipped: the SDKs disagree
 //     on such names (botocore unquotes "[profile 'a b']" with shlex and drops "[profile a b]",
-//     the Go SDK reads both with blanks and quotes as written, the Rust and Java SDKs reject them). Sections of any other shape ("[dev]" in the config
-//     file, "[profile dev]" in the credentials file) are not profiles, as in every SDK (botocore
-//     reads the credentials file's "[profile dev]" as a profile named "profile dev").
+//     the Go SDK reads both with blanks and quotes as written, the Rust and Java SDKs reject
+//     them). Blanks just inside the brackets are trimmed ("[profile dev ]" is dev), as in the
+//     Go SDK; the AWS CLI ignores "[default ]" and "[ profile dev ]" and reads "[ dev ]" in the
+//     credentials file as " dev ", so doctor reports such headers. Sections of any other shape
+//     ("[dev]" in the config file, "[profile dev]" in the credentials file) are not profiles,
+//     as in every SDK (botocore reads the credentials file's "[profile dev]" as a profile named
+//     "profile dev").
 //  5. Before the first header only blank and comment lines may appear; a property there is a
 //     syntax error (botocore refuses it too; the Go SDK ignores it).
 //  6. A property is "key = value"; ':' also separates when it comes before any '=' (botocore and
