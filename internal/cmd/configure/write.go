@@ -150,11 +150,11 @@ func setAll(d *awsconfig.Document, ref awsconfig.SectionRef, kv [][2]string) err
 // conclude says how to use the profile and how to check it.
 func (w *wizard) conclude() {
 	cs := w.opts.IO.ColorSchemeErr()
-	flag, check := "--profile "+w.profile, "awsso whoami --profile "+w.profile
-	if w.profile == "default" {
-		flag, check = "no --profile at all (it is the default profile)", "awsso whoami"
-	}
 	w.say("")
-	w.say("Profile %s is ready. To use it, add %s", w.profile, cs.Cyan(flag))
-	w.say("Check it with: %s", cs.Cyan(check))
+	if w.profile == "default" {
+		w.say("Profile default is ready: commands use it when no --profile or AWS_PROFILE names another.")
+	} else {
+		w.say("Profile %s is ready. To use it, add %s", w.profile, cs.Cyan("--profile "+w.profile))
+	}
+	w.say("Check it with: %s", cs.Cyan("awsso whoami --profile "+w.profile))
 }
