@@ -117,8 +117,9 @@ func (s *System) remote() bool {
 
 // Template turns a browser command template into argv: {url} (or a %s, as BROWSER allows) is
 // replaced by the URL, and the URL is appended when the template names neither.
-// The template is split into words as a POSIX shell quotes them (shellwords.Split), so an
-// argument may hold blanks: chrome --profile-directory="Profile 2" {url}.
+// The template is split into words as botocore splits a credential_process line
+// (shellwords.Split: shell quoting, or the Windows rules on Windows, where C:\Tools\x.exe keeps
+// its backslashes), so an argument may hold blanks: chrome --profile-directory="Profile 2" {url}.
 func Template(tmpl, url string) []string {
 	fields := shellwords.Split(tmpl)
 	placed := false

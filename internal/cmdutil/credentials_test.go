@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/awsso/awsso/internal/iostreams"
@@ -15,19 +14,24 @@ import (
 func TestAwssoProfileArg(t *testing.T) {
 	tests := []struct {
 		line        string
+		windows     bool // split as on Windows, where backslashes in paths are literal
 		wantProfile string
 		wantOK      bool
 	}{
-		{"awsso credential-process --profile dev", "dev", true},
-		{"/usr/local/bin/awsso credential-process --profile=dev --login", "dev", true},
-		{`C:\tools\AWSSO.EXE export-credentials --profile dev`, "dev", true},
-		{"awsso configure export-credentials", "", true},
-		{"awsso exec --profile dev -- aws sts get-caller-identity", "dev", false},
-		{"aws configure export-credentials --profile dev", "", false},
-		{"awsso-wrapper credential-process --profile dev", "", false},
+		{line: "awsso credential-process --profile dev", wantProfile: "dev", wantOK: true},
+		{line: "/usr/local/bin/awsso credential-process --profile=dev --login", wantProfile: "dev", wantOK: true},
+		{line: `C:\tools\AWSSO.EXE export-credentials --profile dev`, windows: true, wantProfile: "dev", wantOK: true},
+		{line: "awsso configure export-credentials", wantOK: true},
+		{line: "awsso exec --profile dev -- aws sts get-caller-identity", wantProfile: "dev"},
+		{line: "aws configure export-credentials --profile dev"},
+		{line: "awsso-wrapper credential-process --profile dev"},
 	}
 	for _, tt := range tests {
-		profile, ok := awssoProfileArg(shellwords.Split(strings.ReplaceAll(tt.line, `\`, `\\`)))
+		split := shellwords.SplitPOSIX
+		if tt.windows {
+			split = shellwords.SplitWindows
+		}
+		profile, ok := awssoProfileArg(split(tt.line))
 		if profile != tt.wantProfile || ok != tt.wantOK {
 			t.Errorf("%s: (%q, %v), want (%q, %v)", tt.line, profile, ok, tt.wantProfile, tt.wantOK)
 		}

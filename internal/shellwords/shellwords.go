@@ -1,20 +1,29 @@
 // Package shellwords splits command lines that config values and environment variables hold
-// (credential_process, AWSSO_BROWSER) into words, the way a POSIX shell quotes them, without
-// running a shell.
+// (credential_process, AWSSO_BROWSER) into words as botocore splits a credential_process value,
+// without running a shell: POSIX shell quoting on Unix, the Windows command-line rules on
+// Windows.
 package shellwords
 
-import "strings"
+import (
+	"runtime"
+	"strings"
+)
 
-// Split splits a command line into words as botocore splits a credential_process value on
-// POSIX: blanks separate words, single and double quotes group them, a backslash escapes the
-// next character outside single quotes. Nothing is expanded.
+// Split splits a command line into words by the rules of this machine's system: SplitWindows
+// on Windows, SplitPOSIX elsewhere (as botocore's compat_shell_split).
 func Split(s string) []string {
-	var (
-		words []string
-		cur   strings.Builder
-		in    bool // inside a word
-		quote rune
-	)
+	if runtime.GOOS == "windows" {
+		return SplitWindows(s)
+	}
+	return SplitPOSIX(s)
+}
+
+// SplitPOSIX splits as Python's shlex.split does in POSIX mode: blanks separate words, single
+// and double quotes group them; a backslash escapes the next character outside quotes, and
+// inside double quotes only a backslash or a double quote. Nothing is expanded.
+func SplitPOSIX(s string) []string {
+	var w words
+	var quote rune
 	runes := []rune(s)
 	for i := 0; i < len(runes); i++ {
 		r := runes[i]
@@ -22,28 +31,79 @@ func Split(s string) []string {
 		case quote != 0 && r == quote:
 			quote = 0
 		case quote == '\'':
-			cur.WriteRune(r)
-		case r == '\\' && i+1 < len(runes):
+			w.add(r)
+		case r == '\\' && i+1 < len(runes) && (quote == 0 || runes[i+1] == '"' || runes[i+1] == '\\'):
 			i++
-			cur.WriteRune(runes[i])
-			in = true
+			w.add(runes[i])
 		case quote == '"':
-			cur.WriteRune(r)
+			w.add(r)
 		case r == '\'' || r == '"':
-			quote, in = r, true
+			quote, w.in = r, true
 		case r == ' ' || r == '\t' || r == '\n':
-			if in {
-				words = append(words, cur.String())
-				cur.Reset()
-				in = false
-			}
+			w.end()
 		default:
-			cur.WriteRune(r)
-			in = true
+			w.add(r)
 		}
 	}
-	if in {
-		words = append(words, cur.String())
+	return w.done()
+}
+
+// SplitWindows splits as Windows' CommandLineToArgvW (and botocore on Windows): blanks outside
+// double quotes separate words, and backslashes are literal (C:\Tools\x.exe) unless they lead
+// up to a double quote, where each pair stands for one backslash and an odd one out escapes
+// the quote.
+func SplitWindows(s string) []string {
+	var w words
+	quoted := false
+	backslashes := 0
+	flush := func() {
+		for ; backslashes > 0; backslashes-- {
+			w.add('\\')
+		}
 	}
-	return words
+	for _, r := range s {
+		switch {
+		case r == '\\':
+			backslashes++
+		case r == '"':
+			escaped := backslashes%2 == 1
+			backslashes /= 2
+			flush()
+			if escaped {
+				w.add('"')
+				continue
+			}
+			quoted, w.in = !quoted, true
+		case (r == ' ' || r == '\t') && !quoted:
+			flush()
+			w.end()
+		default:
+			flush()
+			w.add(r)
+		}
+	}
+	flush()
+	return w.done()
+}
+
+// words collects the words of a split.
+type words struct {
+	list []string
+	cur  strings.Builder
+	in   bool // inside a word (an empty quoted word counts)
+}
+
+func (w *words) add(r rune) { w.cur.WriteRune(r); w.in = true }
+
+func (w *words) end() {
+	if w.in {
+		w.list = append(w.list, w.cur.String())
+		w.cur.Reset()
+		w.in = false
+	}
+}
+
+func (w *words) done() []string {
+	w.end()
+	return w.list
 }
