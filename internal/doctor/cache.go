@@ -76,7 +76,7 @@ func checkFolder(dir, holds, corruptFix string) ([]Finding, error) {
 		// the hashed file names, worth fixing but no fault while the files are 0600. A folder
 		// every user can write is one where anyone could plant or swap a file, and awsso
 		// refuses it (fsutil.CheckPrivateDir).
-		severity, problem := SeverityWarning, "the folder is open to other users"
+		severity, problem := SeverityNote, "the folder is open to other users"
 		if runtime.GOOS != "windows" && st.Mode().Perm()&0o002 != 0 {
 			severity, problem = SeverityError, "every user may write in the folder"
 		}

@@ -75,7 +75,7 @@ func TestCheckCaches(t *testing.T) {
 			os.Chmod(creds, 0o755) // as the AWS CLI creates it
 			os.Chmod(c.Dir, 0o777)
 		}, want: []string{
-			"cache warning: the folder is open to other users (mode 0755) and holds role credentials",
+			"cache note: the folder is open to other users (mode 0755) and holds role credentials",
 			"cache error: every user may write in the folder (mode 0777) and holds sign-in tokens",
 			"corp error: the file cannot be read: refusing to use",
 			"corp error: the file is open to other users (mode 0644) and holds sign-in tokens",
