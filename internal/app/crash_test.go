@@ -30,7 +30,7 @@ func TestPanicIsOneLineWithoutSecrets(t *testing.T) {
 				lines = append(lines, line)
 			}
 		}
-		if len(lines) != 2 || !strings.HasPrefix(lines[0], "error: awsso stopped on a bug (a panic in app.TestPanicIsOneLineWithoutSecrets") ||
+		if len(lines) != 2 || !strings.HasPrefix(lines[0], "error: a bug stopped app.TestPanicIsOneLineWithoutSecrets") ||
 			!strings.HasPrefix(lines[1], "hint: please report it") {
 			t.Errorf("%q: stderr:\n%s", args, stderr)
 		}

@@ -16,7 +16,7 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("awsso stopped on a bug (a panic in %s); nothing it was writing was left half-done", e.Where)
+	return fmt.Sprintf("a bug stopped %s (a panic); nothing it was writing was left half-done", e.Where)
 }
 
 // Hints asks for a report.

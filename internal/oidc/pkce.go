@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 
+	"github.com/awsso/awsso/internal/crash"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -166,7 +167,15 @@ func (cb *callback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writePage(w, http.StatusBadRequest, "This sign-in was already handled", "You can close this tab.")
 		return
 	}
+	// This request ends the wait whatever happens while answering it: a bug (a panic) becomes
+	// the result, rather than a sign-in that hangs until its timeout.
 	var res callbackResult
+	defer func() { cb.result <- res }()
+	defer func() {
+		if recover() != nil {
+			res = callbackResult{err: &crash.Error{Where: crash.Where()}}
+		}
+	}()
 	switch {
 	case q.Get("error") == "access_denied":
 		res.err = ErrDenied
@@ -181,7 +190,6 @@ func (cb *callback) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		res.code = q.Get("code")
 		writePage(w, http.StatusOK, "Signed in to awsso", "You can close this tab and return to the terminal.")
 	}
-	cb.result <- res
 }
 
 // printable cuts s to max bytes and replaces control characters, so that a value from the

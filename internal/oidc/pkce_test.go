@@ -14,6 +14,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 
+	"github.com/awsso/awsso/internal/crash"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -140,5 +141,26 @@ func TestCallbackAcceptsOnlyOne(t *testing.T) {
 	cb.ServeHTTP(rec, httptest.NewRequest("POST", "/oauth/callback?code=c&state=st", nil))
 	if rec.Code != 404 {
 		t.Errorf("POST: status %d, want 404", rec.Code)
+	}
+}
+
+// panickyWriter panics when the page is written, as a bug in answering the browser would.
+type panickyWriter struct{ httptest.ResponseRecorder }
+
+func (*panickyWriter) Write([]byte) (int, error) { panic("page bug with token-value") }
+
+// TestCallbackBugEndsTheWait: a panic while answering the browser becomes the sign-in's result,
+// a secret-free crash error, instead of a wait until the timeout.
+func TestCallbackBugEndsTheWait(t *testing.T) {
+	cb := newCallback("st")
+	cb.ServeHTTP(&panickyWriter{}, httptest.NewRequest("GET", "/oauth/callback?code=c&state=st", nil))
+	select {
+	case res := <-cb.result:
+		var bug *crash.Error
+		if !errors.As(res.err, &bug) || strings.Contains(res.err.Error(), "token-value") {
+			t.Errorf("result %+v, want a crash.Error without the panic's value", res)
+		}
+	default:
+		t.Fatal("no result: the sign-in would wait for its timeout")
 	}
 }

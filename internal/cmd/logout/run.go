@@ -77,6 +77,12 @@ func logoutRun(ctx context.Context, opts *LogoutOptions) error {
 		}
 	}
 	report(opts, work, deleted, removedCreds)
+	for _, w := range work {
+		var bug *crash.Error
+		if errors.As(w.revokeErr, &bug) {
+			return bug // the files are gone all the same; the exit code and hint ask for a report
+		}
+	}
 	return nil
 }
 
