@@ -120,7 +120,8 @@ type BusyError struct {
 }
 
 func (e *BusyError) Error() string {
-	return fmt.Sprintf("another awsso process held %s for %s (a sign-in waiting for its browser?)", filepath.Base(e.Path), e.Waited.Round(time.Millisecond))
+	return fmt.Sprintf("another awsso process held the lock of %s for %s (a sign-in waiting for its browser, or a process that hangs)",
+		filepath.Base(e.Path), e.Waited.Round(time.Millisecond))
 }
 
 // Hints says how to free the lock.

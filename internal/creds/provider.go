@@ -66,6 +66,10 @@ func (p *Provider) Get(ctx context.Context, r Role) (*Credentials, error) {
 		wait = DefaultLockWait
 	}
 	lock, err := cachefile.LockWithin(ctx, p.Cache.Path(r.Key()), wait)
+	var busy *cachefile.BusyError
+	if errors.As(err, &busy) {
+		return nil, fmt.Errorf("get the credentials of %s in %s: %w", r.RoleName, r.AccountID, err)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -209,19 +209,24 @@ func TestRefreshKeepsFieldsOfOtherTools(t *testing.T) {
 // with what blocked it, instead of a network error.
 func TestHeldLockNeverStallsAValidToken(t *testing.T) {
 	f := newFixture(t)
-	f.m.LockWait = 200 * time.Millisecond
 	held, err := cachefile.Lock(context.Background(), f.m.Cache.TokenPath(corp.Session, corp.StartURL))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer held.Release()
 
+	// However long the manager would wait for a refresh, a valid token caps the wait (at
+	// validTokenLockWait): with an hour here, only that cap lets the call end before ctx does.
+	f.m.LockWait = time.Hour
 	f.save(t, corp, 10*time.Minute, "r1")
-	tok, err := f.m.Token(context.Background(), corp)
+	ctx, cancel := context.WithTimeout(context.Background(), 4*validTokenLockWait)
+	defer cancel()
+	tok, err := f.m.Token(ctx, corp)
 	if err != nil || tok.AccessToken != "old" {
 		t.Fatalf("with a valid token and a held lock: %v, %v; want the cached token", tok, err)
 	}
 
+	f.m.LockWait = 200 * time.Millisecond
 	f.save(t, corp, -time.Minute, "r1")
 	_, err = f.m.Token(context.Background(), corp)
 	var login *LoginRequiredError

@@ -52,7 +52,6 @@ func sessionRun(ctx context.Context, opts *ConfigureOptions) error {
 	if err != nil {
 		return err
 	}
-	w.sso.Session = name
 	have := func(key string) string { return "" }
 	if sess, ok := w.cfg.SSOSession(name); ok {
 		have = func(key string) string { v, _ := sess.Get(key); return v }

@@ -178,7 +178,7 @@ func TestExportLinesAreSafeToEval(t *testing.T) {
 	}
 	got := map[string]string{}
 	for _, kv := range strings.Split(string(out), "\n") {
-		if k, v, ok := strings.Cut(kv, "="); ok && (strings.HasPrefix(k, "AWS") || strings.HasPrefix(k, "AWSSO")) {
+		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "AWS") { // AWS_ and AWSSO_
 			got[k] = v
 		}
 	}
