@@ -27,7 +27,7 @@ type ProfilesOptions struct {
 	// Names prints bare profile names, one a line, as 'aws configure list-profiles' does.
 	Names bool
 
-	// TokenState, when set, adds a STATE column (table output only) to each profile with
+	// TokenState, when set, adds a STATE column (table and text output) to each profile with
 	// IAM Identity Center settings: the state of its session's token, such as "valid 7h" or
 	// "expired". NewCmdProfiles sets it from the token cache (cmdutil.Factory.TokenState);
 	// profiles itself knows nothing about caches.
@@ -86,7 +86,11 @@ func profilesRun(opts *ProfilesOptions) error {
 	if err != nil {
 		return err
 	}
-	v := buildView(cfg, opts.TokenState)
+	tokenState := opts.TokenState
+	if format == cmdutil.FormatJSON || format == cmdutil.FormatYAML {
+		tokenState = nil // DESIGN.md's shape has no state: no token file needs reading
+	}
+	v := buildView(cfg, tokenState)
 	switch format {
 	case cmdutil.FormatJSON:
 		return writeJSON(opts.IO.Out, v.data)

@@ -17,8 +17,9 @@ type output struct {
 
 type entry struct {
 	Name string `json:"name"`
-	// State is the STATE column of the table, set through ProfilesOptions.TokenState. JSON and
-	// YAML keep DESIGN.md's shape without it: 'awsso status --output json' is the data.
+	// State is the STATE column of the table and text output, set through
+	// ProfilesOptions.TokenState. JSON and YAML keep DESIGN.md's shape without it: 'awsso
+	// status --output json' is the data.
 	State      string     `json:"-" yaml:"-"`
 	Properties properties `json:"properties"`
 }
