@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"regexp"
 	"sync"
+
+	"github.com/awsso/awsso/internal/awsclient"
 )
 
 // regionName matches the region names of every AWS partition: us-east-1, us-gov-west-1,
@@ -16,23 +18,6 @@ var regionName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompil
 // ValidRegionName reports whether s is shaped like an AWS region name. Values such as
 // "us-east-1.evil.example#" are not: an SDK would build an endpoint host from them.
 func ValidRegionName(s string) bool { return regionName().MatchString(s) }
-
-// ValidRegionLabel reports whether r can go into a host name as the SDKs accept a region: one
-// DNS label, [a-z0-9] with inner hyphens, at most 63 bytes. It refuses values such as
-// "us-east-1.evil.example#" that would point an AWS endpoint at another host, and is looser
-// than ValidRegionName so that a profile aimed at an endpoint_url of its own can use a region
-// such as "local". (Checked by hand: the equivalent regexp costs every start 44 KB at init.)
-func ValidRegionLabel(r string) bool {
-	if r == "" || len(r) > 63 || r[0] == '-' || r[len(r)-1] == '-' {
-		return false
-	}
-	for i := 0; i < len(r); i++ {
-		if c := r[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
 
 // OutputFormats are the values of a profile's output key that the AWS CLI v2 accepts, exactly
 // as written (it is case-sensitive).
@@ -104,7 +89,7 @@ func (c *Config) checkValues(props ...Properties) error {
 		if p := ps.Lookup(KeySSORegion); p != nil && p.Value != "" && !ValidRegionName(p.Value) {
 			return &InvalidValueError{Key: KeySSORegion, Value: p.Value, At: c.display(p.Loc()), Reason: "it is not an AWS region name"}
 		}
-		if p := ps.Lookup(KeyRegion); p != nil && p.Value != "" && !ValidRegionLabel(p.Value) {
+		if p := ps.Lookup(KeyRegion); p != nil && p.Value != "" && !awsclient.ValidRegion(p.Value) {
 			return &InvalidValueError{Key: KeyRegion, Value: p.Value, At: c.display(p.Loc()), Reason: "it is not a region name"}
 		}
 	}

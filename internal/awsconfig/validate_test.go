@@ -3,12 +3,14 @@ package awsconfig
 import (
 	"strings"
 	"testing"
+
+	"github.com/awsso/awsso/internal/awsclient"
 )
 
 func TestRegionValidators(t *testing.T) {
 	tests := []struct {
 		region      string
-		name, label bool // ValidRegionName, ValidRegionLabel
+		name, label bool // ValidRegionName, awsclient.ValidRegion (which awsconfig uses for region)
 	}{
 		{"us-east-1", true, true},
 		{"us-gov-west-1", true, true},
@@ -36,8 +38,8 @@ func TestRegionValidators(t *testing.T) {
 		if got := ValidRegionName(tt.region); got != tt.name {
 			t.Errorf("ValidRegionName(%q) = %v, want %v", tt.region, got, tt.name)
 		}
-		if got := ValidRegionLabel(tt.region); got != tt.label {
-			t.Errorf("ValidRegionLabel(%q) = %v, want %v", tt.region, got, tt.label)
+		if got := awsclient.ValidRegion(tt.region); got != tt.label {
+			t.Errorf("awsclient.ValidRegion(%q) = %v, want %v", tt.region, got, tt.label)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/awsso/awsso/internal/awsclient"
 	"github.com/awsso/awsso/internal/awsconfig"
 )
 
@@ -19,7 +20,7 @@ func checkValues(in *configFiles) []Finding {
 	check := func(props awsconfig.Properties) {
 		add(checkStartURL(props.Lookup(awsconfig.KeyStartURL)))
 		add(checkRegion(props.Lookup(awsconfig.KeySSORegion), awsconfig.ValidRegionName))
-		add(checkRegion(props.Lookup(awsconfig.KeyRegion), awsconfig.ValidRegionLabel))
+		add(checkRegion(props.Lookup(awsconfig.KeyRegion), awsclient.ValidRegion))
 	}
 	for i := range in.cfg.Profiles() {
 		props := in.cfg.Profiles()[i].Properties

@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/awsso/awsso/internal/awsclient"
-	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/doctor"
 	"github.com/awsso/awsso/internal/oidc"
@@ -71,7 +70,7 @@ func describe(t session.Target) string {
 func oidcEndpoints(f *cmdutil.Factory) []string {
 	var out []string
 	for _, s := range cachedSessions(f) {
-		if !awsconfig.ValidRegionLabel(s.Region) {
+		if !awsclient.ValidRegion(s.Region) {
 			continue
 		}
 		endpoint, err := awsclient.Endpoint(awsclient.Options{Service: awsclient.ServiceSSOOIDC, Region: s.Region, LookupEnv: f.LookupEnv})

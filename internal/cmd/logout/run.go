@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/awsso/awsso/internal/awsconfig"
+	"github.com/awsso/awsso/internal/awsclient"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/crash"
 	"github.com/awsso/awsso/internal/creds"
@@ -168,7 +168,7 @@ func revokeAll(ctx context.Context, opts *LogoutOptions, work []*signOut) {
 		case !tok.Valid(opts.Now(), 0):
 			w.skipped = "the token had expired"
 			continue
-		case !awsconfig.ValidRegionLabel(w.target.Region):
+		case !awsclient.ValidRegion(w.target.Region):
 			w.skipped = "the token file names no region"
 			continue
 		}
