@@ -87,7 +87,7 @@ func newRetryer(maxAttempts int, maxBackoff time.Duration, onRetry func(Retry)) 
 		// attempt limit and backoff already bound the work.
 		so.RateLimiter = ratelimit.None
 	})
-	return &retryer{RetryerV2: std, maxAttempts: maxAttempts, maxBackoff: maxBackoff, onRetry: onRetry, sleep: sleepCtx, random: rand.Float64}
+	return &retryer{RetryerV2: std, maxAttempts: maxAttempts, maxBackoff: maxBackoff, onRetry: onRetry, sleep: Sleep, random: rand.Float64}
 }
 
 // callKey holds the *call of one operation in its context (a stack value).
@@ -204,7 +204,12 @@ func failure(err error) (reason string, connection bool) {
 	}
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
+// Sleep waits for d or until ctx ends, whichever comes first, and returns ctx's error if it
+// ended (at once for d <= 0 when it already has).
+func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

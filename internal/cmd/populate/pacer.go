@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 
+	"github.com/awsso/awsso/internal/awsclient"
 	"github.com/awsso/awsso/internal/portal"
 )
 
@@ -36,7 +37,7 @@ type pacer struct {
 const cutWindow = 500 * time.Millisecond
 
 func newPacer(now func() time.Time) *pacer {
-	return &pacer{now: now, sleep: sleepCtx}
+	return &pacer{now: now, sleep: awsclient.Sleep}
 }
 
 // wait returns when the next request may go.
@@ -96,20 +97,6 @@ func (p *pacer) Rate() float64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.rate
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 // maxThrottles bounds how often one request is refused for the rate before populate gives up:
