@@ -16,8 +16,9 @@ import (
 )
 
 // pacer spaces requests to the rate the portal accepts, which it learns from throttling (429
-// TooManyRequestsException): no limit until the first 429, then 90% of the successes of the
-// last second; each later 429 lowers the rate by 15% (at most once per cut window, since the
+// TooManyRequestsException): no limit until the first 429, then the successes of the last
+// second (a margin below them cost a small organisation a quarter of its run, and the cuts
+// below correct an overshoot within a second or two); each later 429 lowers the rate by 15% (at most once per cut window, since the
 // requests in flight are refused together), and every success raises it by 1/rate, about one
 // request a second per second (additive increase, multiplicative decrease). A 429 before any
 // success only pauses every worker, 100 ms doubling up to 2 s.
@@ -76,7 +77,7 @@ func (p *pacer) throttled() {
 	now := p.now()
 	switch {
 	case p.rate == 0 && len(p.recent) >= 2:
-		p.rate = 0.9 * float64(len(p.recent))
+		p.rate = float64(len(p.recent))
 	case p.rate == 0: // refused before anything succeeded: nothing to learn from yet, so back off
 		if !p.next.After(now) { // the requests refused together double the pause once
 			p.pause = min(max(2*p.pause, 100*time.Millisecond), 2*time.Second)

@@ -34,24 +34,24 @@ func TestPacerLearnsTheRateFromThrottling(t *testing.T) {
 		t.Fatalf("requests were delayed before any throttling: %v", c.t.Sub(start))
 	}
 	p.throttled()
-	if p.rate != 45 {
-		t.Fatalf("rate after the first 429 = %v, want 90%% of the 50 successes of the last second", p.rate)
+	if p.rate != 50 {
+		t.Fatalf("rate after the first 429 = %v, want the 50 successes of the last second", p.rate)
 	}
 	p.throttled() // a second refusal of the same burst does not cut again
-	if p.rate != 45 {
+	if p.rate != 50 {
 		t.Errorf("rate cut twice within %v: %v", cutWindow, p.rate)
 	}
 	before := c.t
-	for range 45 {
+	for range 50 {
 		p.wait(ctx)
 	}
-	if got := c.t.Sub(before); got < 990*time.Millisecond || got > 1100*time.Millisecond {
-		t.Errorf("45 requests at 45/s took %v, want about 1s", got)
+	if got := c.t.Sub(before); got < 970*time.Millisecond || got > 1100*time.Millisecond {
+		t.Errorf("50 requests at 50/s took %v, want about 1s", got)
 	}
 	c.t = c.t.Add(cutWindow)
 	p.throttled()
-	if p.rate != 45*0.85 {
-		t.Errorf("rate after a later 429 = %v, want %v", p.rate, 45*0.85)
+	if p.rate != 50*0.85 {
+		t.Errorf("rate after a later 429 = %v, want %v", p.rate, 50*0.85)
 	}
 	r := p.rate
 	p.success()
