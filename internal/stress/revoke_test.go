@@ -41,7 +41,9 @@ func TestRevokedSession(t *testing.T) {
 			w.Env.Server.Revoke()
 			cache := tokencache.Cache{Dir: tokencache.DefaultDir(w.Home.Dir)}
 			config := readFile(t, w.Home.Config)
-			run1 := func(args []string, login string) {
+			// run1 runs a command that must end with the login error of its session: the
+			// error line names the session (what) and the hint the command (how).
+			run1 := func(args []string, what, login string) {
 				t.Helper()
 				os.RemoveAll(w.CredsCache().Dir)
 				if refresh {
@@ -58,13 +60,14 @@ func TestRevokedSession(t *testing.T) {
 					}
 				}
 				r := run(t, w.ProcessEnv(), args...)
-				wantFailure(t, r, 2, "hint: run: "+login+"\n")
+				wantFailure(t, r, 2, "error: "+what+": ", "hint: run: "+login+"\n")
 			}
 			for _, args := range commands {
-				run1(args, "awsso login --sso-session corp")
+				run1(args, "sso-session corp", "awsso login --sso-session corp")
 			}
-			run1([]string{"credential-process", "--profile", "old"}, "awsso login --profile old")
-			run1([]string{"roles", "--profile", "old"}, "awsso login --profile old")
+			legacy := "start URL " + w.Env.StartURL
+			run1([]string{"credential-process", "--profile", "old"}, legacy, "awsso login --profile old")
+			run1([]string{"roles", "--profile", "old"}, legacy, "awsso login --profile old")
 			if got := readFile(t, w.Home.Config); got != config {
 				t.Errorf("a refused command changed the config:\n%s", got)
 			}

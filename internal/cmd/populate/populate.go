@@ -178,7 +178,7 @@ func list(ctx context.Context, opts *PopulateOptions, t session.Target, token st
 	}
 	if err != nil {
 		if errors.Is(err, portal.ErrUnauthorized) {
-			return nil, nil, cmdutil.WithHint(err, cmdutil.ExitLoginRequired, "run: "+t.LoginCommand())
+			return nil, nil, cmdutil.LoginRequired(t)
 		}
 		return nil, nil, cmdutil.WithHint(fmt.Errorf("list accounts and roles: %w", err), cmdutil.ExitRemote, "nothing was written; run awsso populate again")
 	}
