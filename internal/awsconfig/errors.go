@@ -55,17 +55,10 @@ func (es SyntaxErrors) Error() string {
 // ExitCode is 1: a config error.
 func (es SyntaxErrors) ExitCode() int { return exitConfig }
 
-// Hints says how to find and fix the lines.
+// Hints says how to find and fix the lines: the first error's line, and that doctor lists
+// them all. (SyntaxErrors does not unwrap to its errors, whose hints would repeat this one
+// for every line.)
 func (es SyntaxErrors) Hints() []string { return es[0].Hints() }
-
-// Unwrap returns each error, for errors.As.
-func (es SyntaxErrors) Unwrap() []error {
-	out := make([]error, len(es))
-	for i, e := range es {
-		out[i] = e
-	}
-	return out
-}
 
 // ProfileNotFoundError is a profile that neither file defines.
 type ProfileNotFoundError struct {

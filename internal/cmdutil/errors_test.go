@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/aws/smithy-go"
+	"github.com/awsso/awsso/internal/awsconfig"
 )
 
 type loginRequired struct{}
@@ -45,5 +46,16 @@ func TestHintsOfCollectsChainWithoutRepeats(t *testing.T) {
 	want := []string{"first", "run: awsso login --sso-session corp"}
 	if got := HintsOf(err); !reflect.DeepEqual(got, want) {
 		t.Errorf("HintsOf = %q, want %q", got, want)
+	}
+}
+
+// TestSyntaxErrorsHintOnce: a file with several syntax errors gets one hint, not one per line.
+func TestSyntaxErrorsHintOnce(t *testing.T) {
+	_, err := awsconfig.Parse("/home/u/.aws/config", []byte("[default]\nregion\n[profile a]\nfoo\n"))
+	if hints := HintsOf(err); len(hints) != 1 {
+		t.Errorf("HintsOf = %q, want one hint", hints)
+	}
+	if ExitCodeOf(err) != ExitError {
+		t.Errorf("exit code %d", ExitCodeOf(err))
 	}
 }
