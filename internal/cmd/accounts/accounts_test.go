@@ -3,20 +3,16 @@ package accounts
 import (
 	"context"
 	"errors"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/golden"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/portal"
 	"github.com/awsso/awsso/internal/session"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 var sample = []portal.Account{
 	{ID: "111122223333", Name: "Production", Email: "aws-production@example.com"},
@@ -41,24 +37,6 @@ func run(t *testing.T, format cmdutil.Format, awsText bool, list func(context.Co
 	return out.String(), err
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n%s", path, got)
-	}
-}
-
 func TestAccountsGolden(t *testing.T) {
 	list := func(context.Context, *awsconfig.SSO) ([]portal.Account, error) { return sample, nil }
 	for _, tt := range []struct {
@@ -77,7 +55,7 @@ func TestAccountsGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "accounts."+tt.name, out)
+			golden.Check(t, "accounts."+tt.name+".golden", out)
 		})
 	}
 	t.Run("none", func(t *testing.T) {

@@ -3,10 +3,8 @@ package configure_test
 import (
 	"bytes"
 	"context"
-	"flag"
 	"net/http"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/awsso/awsso/internal/app"
@@ -18,8 +16,6 @@ import (
 	"github.com/awsso/awsso/internal/prompt/prompttest"
 	"github.com/awsso/awsso/internal/testenv"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // harness is an isolated home, an emulator, and a way to run awsso in-process against them.
 type harness struct {
@@ -86,25 +82,6 @@ func (h *harness) runTTY(args ...string) (*prompttest.Console, <-chan int, *byte
 	done := make(chan int, 1)
 	go func() { done <- app.Run(context.Background(), f, args) }()
 	return c, done, out
-}
-
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("differs from %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
 }
 
 // oneAccountOrg is an organisation where the user has one account with one role.

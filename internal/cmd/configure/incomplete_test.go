@@ -3,6 +3,8 @@ package configure_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/awsso/awsso/internal/golden"
 )
 
 // incompleteSeed is an sso-session that holds only its start URL, with comments, an unknown key
@@ -33,7 +35,7 @@ func TestIncompleteSessionIsCompleted(t *testing.T) {
 	if !strings.Contains(stderr, "The sso-session corp lacks sso_region and sso_registration_scopes") {
 		t.Errorf("stderr does not say what is completed:\n%s", stderr)
 	}
-	golden(t, "ni-incomplete-session.golden", strings.ReplaceAll(h.config(), h.env.StartURL, "START"))
+	golden.Check(t, "ni-incomplete-session.golden", strings.ReplaceAll(h.config(), h.env.StartURL, "START"))
 }
 
 func TestIncompleteSessionOnATerminal(t *testing.T) {
@@ -50,7 +52,7 @@ func TestIncompleteSessionOnATerminal(t *testing.T) {
 		{"CLI default output format (json if not specified): ", enter},
 		{"Profile name [ReadOnly-111122223333]: ", "prod" + enter},
 	}, "Check it with:")
-	golden(t, "ni-incomplete-session.golden", config)
+	golden.Check(t, "ni-incomplete-session.golden", config)
 }
 
 // TestSessionWithoutScopes: a session with its start URL and region but no registration scopes

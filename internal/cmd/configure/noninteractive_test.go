@@ -3,6 +3,8 @@ package configure_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/awsso/awsso/internal/golden"
 )
 
 // seed is a config file with a session, a profile of it, and things configure must not touch.
@@ -105,7 +107,7 @@ func TestNonInteractive(t *testing.T) {
 			}
 			got := strings.ReplaceAll(h.config(), h.env.StartURL, "START")
 			if tt.golden != "" {
-				golden(t, tt.golden, got)
+				golden.Check(t, tt.golden, got)
 			} else if got != strings.ReplaceAll(before, h.env.StartURL, "START") {
 				t.Errorf("a failed run changed the file:\n%s", got)
 			}

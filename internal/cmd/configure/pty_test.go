@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/awsso/awsso/internal/golden"
 	"github.com/awsso/awsso/internal/prompt/prompttest"
 )
 
@@ -163,7 +164,7 @@ func TestWizardOnATerminal(t *testing.T) {
 				h.writeConfig(strings.ReplaceAll(seed, "START", h.env.StartURL))
 			}
 			config, screen := drive(t, h, append([]string{"configure"}, tt.args...), tt.steps, "Check it with:")
-			golden(t, tt.golden, config)
+			golden.Check(t, tt.golden, config)
 			for _, line := range tt.screen {
 				if !strings.Contains("\n"+screen+"\n", "\n"+line+"\n") {
 					t.Errorf("the terminal lacks the line %q:\n%s", line, screen)

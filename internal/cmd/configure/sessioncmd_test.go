@@ -3,6 +3,8 @@ package configure_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/awsso/awsso/internal/golden"
 )
 
 // badSeed is an sso-session whose region no AWS tool can use.
@@ -57,7 +59,7 @@ func TestConfigureSSOSession(t *testing.T) {
 				t.Errorf("the emulator was called: %v", calls)
 			}
 			if tt.golden != "" {
-				golden(t, tt.golden, strings.ReplaceAll(h.config(), h.env.StartURL, "START"))
+				golden.Check(t, tt.golden, strings.ReplaceAll(h.config(), h.env.StartURL, "START"))
 			} else if got := h.config(); got != before {
 				t.Errorf("the file changed:\n%s", got)
 			}
@@ -107,7 +109,7 @@ func TestConfigureSSOSessionOnATerminal(t *testing.T) {
 			if !strings.Contains(screen, "\nCompleted configuring SSO session: corp\n") {
 				t.Errorf("the terminal lacks the conclusion:\n%s", screen)
 			}
-			golden(t, tt.golden, config)
+			golden.Check(t, tt.golden, config)
 			if calls := h.env.Server.Stats(); len(calls) != 0 {
 				t.Errorf("the emulator was called: %v", calls)
 			}

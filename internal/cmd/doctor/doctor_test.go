@@ -2,7 +2,6 @@ package doctor
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,11 +10,10 @@ import (
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/doctor"
+	"github.com/awsso/awsso/internal/golden"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/testenv"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 const broken = `[default]
 region = us-west-2 ; prod
@@ -104,7 +102,7 @@ func TestNotesNeedNothingDone(t *testing.T) {
 
 func TestDoctorText(t *testing.T) {
 	out, _ := runDoctor(t, broken, cmdutil.FormatTable)
-	golden(t, "broken.txt", out)
+	golden.Check(t, "broken.txt.golden", out)
 	clean, _ := runDoctor(t, "[default]\nregion = us-east-1\n", cmdutil.FormatText)
 	if clean != "✓ no problems found in ~/.aws/config and ~/.aws/credentials\n" {
 		t.Errorf("clean output %q", clean)
@@ -171,17 +169,5 @@ func TestDoctorSummary(t *testing.T) {
 				t.Errorf("exit %d, summary\n got %s\nwant %s", code, got, tt.want)
 			}
 		})
-	}
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		os.WriteFile(path, []byte(got), 0o644)
-	}
-	want, err := os.ReadFile(path)
-	if err != nil || string(want) != got {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n%s", path, got)
 	}
 }

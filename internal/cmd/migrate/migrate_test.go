@@ -2,37 +2,18 @@ package migrate_test
 
 import (
 	"context"
-	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/awsso/awsso/internal/app"
 	"github.com/awsso/awsso/internal/cmd/migrate"
 	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/golden"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/prompt/prompttest"
 	"github.com/awsso/awsso/internal/testenv"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		os.WriteFile(path, []byte(got), 0o644)
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("differs from %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
-}
 
 // home is a temporary home holding testdata/before.config.
 func home(t *testing.T) testenv.Home {
@@ -85,7 +66,7 @@ func TestMigrate(t *testing.T) {
 			if code != tt.wantCode {
 				t.Fatalf("exit %d, want %d\n%s", code, tt.wantCode, errOut)
 			}
-			golden(t, "migrate.diff", out.String())
+			golden.Check(t, "migrate.diff", out.String())
 			for _, line := range []string{"new sso-session my-company (https://my-company.awsapps.com/start, us-east-1): dev, staging",
 				"new sso-session my-company-eu-central-1 (https://my-company.awsapps.com/start, eu-central-1): eu",
 				"existing sso-session existing (https://d-1234567890.awsapps.com/start, us-west-2): other", tt.wantErr} {
@@ -95,7 +76,7 @@ func TestMigrate(t *testing.T) {
 			}
 			after := read(t, h.Config)
 			if tt.wantChange {
-				golden(t, "after.config", after)
+				golden.Check(t, "after.config", after)
 			} else if after != string(before) {
 				t.Errorf("the file changed:\n%s", after)
 			}

@@ -2,9 +2,7 @@ package populate_test
 
 import (
 	"context"
-	"flag"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -17,8 +15,6 @@ import (
 	"github.com/awsso/awsso/internal/testenv"
 	"github.com/awsso/awsso/internal/tokencache"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 // harness is a home with [sso-session corp] signed in to an emulator.
 type harness struct {
@@ -77,22 +73,4 @@ func (h *harness) mustRun(args ...string) (stdout, stderr string) {
 		h.t.Fatalf("awsso %s: exit %d\n%s", strings.Join(args, " "), code, stderr)
 	}
 	return stdout, stderr
-}
-
-func golden(t testing.TB, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update writes it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("differs from %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/awsso/awsso/internal/emulator"
+	"github.com/awsso/awsso/internal/golden"
 )
 
 func TestPopulateIsIdempotent(t *testing.T) {
@@ -15,7 +16,7 @@ func TestPopulateIsIdempotent(t *testing.T) {
 		t.Errorf("summary: %s", stderr)
 	}
 	first := h.config()
-	golden(t, "populate.golden", first)
+	golden.Check(t, "populate.golden", first)
 	_, stderr = h.mustRun("populate", "--sso-session", "corp", "--region", "us-west-2")
 	if h.config() != first {
 		t.Errorf("a second run changed the file:\n%s", h.config())
@@ -93,7 +94,7 @@ func TestDryRunPrintsTheDiffAndWritesNothing(t *testing.T) {
 	if !strings.Contains(stderr, "would add 8 profiles, kept 0, removed 1") {
 		t.Errorf("summary: %s", stderr)
 	}
-	golden(t, "dry-run.diff.golden", strings.ReplaceAll(stdout, h.home.Config, "CONFIG"))
+	golden.Check(t, "dry-run.diff.golden", strings.ReplaceAll(stdout, h.home.Config, "CONFIG"))
 }
 
 func TestNamesAreSanitisedAndUnique(t *testing.T) {
@@ -111,7 +112,7 @@ func TestNamesAreSanitisedAndUnique(t *testing.T) {
 	}
 	h := newHarness(t, "\n[profile Logs-EU.ReadOnly]\nregion = eu-west-1\n", func(o *emulator.Options) { o.Org = org })
 	h.mustRun("populate", "--sso-session", "corp")
-	golden(t, "names.golden", h.config())
+	golden.Check(t, "names.golden", h.config())
 }
 
 func TestProgressBarOnlyOnATerminal(t *testing.T) {

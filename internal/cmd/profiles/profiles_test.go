@@ -2,7 +2,6 @@ package profiles
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,11 +10,10 @@ import (
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/golden"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/testenv"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func testdataPaths() (awsconfig.Paths, error) {
 	return awsconfig.Paths{Config: filepath.Join("testdata", "config"), Credentials: filepath.Join("testdata", "credentials")}, nil
@@ -41,23 +39,6 @@ func run(t *testing.T, tty bool, env map[string]string, args ...string) (string,
 	return out.String(), err
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n%s", path, got)
-	}
-}
-
 func TestProfilesGolden(t *testing.T) {
 	tests := []struct {
 		name string
@@ -77,7 +58,7 @@ func TestProfilesGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "profiles."+tt.name, out)
+			golden.Check(t, "profiles."+tt.name+".golden", out)
 		})
 	}
 }

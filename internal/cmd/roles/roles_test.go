@@ -2,18 +2,14 @@ package roles
 
 import (
 	"context"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/golden"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/portal"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func run(t *testing.T, format cmdutil.Format, awsText bool, account string, profileAccount string) (string, string, error) {
 	t.Helper()
@@ -39,24 +35,6 @@ func run(t *testing.T, format cmdutil.Format, awsText bool, account string, prof
 	return out.String(), asked, err
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n%s", path, got)
-	}
-}
-
 func TestRolesGolden(t *testing.T) {
 	for _, tt := range []struct {
 		name    string
@@ -74,7 +52,7 @@ func TestRolesGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "roles."+tt.name, out)
+			golden.Check(t, "roles."+tt.name+".golden", out)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package status
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,12 +9,11 @@ import (
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/golden"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/testenv"
 	"github.com/awsso/awsso/internal/tokencache"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 var now = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
@@ -84,28 +82,11 @@ func run(t *testing.T, format cmdutil.Format) string {
 	return out.String()
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n%s", path, got)
-	}
-}
-
 func TestStatusGolden(t *testing.T) {
 	for _, format := range []cmdutil.Format{cmdutil.FormatJSON, cmdutil.FormatYAML, cmdutil.FormatText, cmdutil.FormatTable} {
 		t.Run(string(format), func(t *testing.T) {
 			out := run(t, format)
-			golden(t, "status."+string(format), out)
+			golden.Check(t, "status."+string(format)+".golden", out)
 			for _, s := range secretValues {
 				if strings.Contains(out, s[:8]) {
 					t.Errorf("status output shows secret material %q", s[:8])
