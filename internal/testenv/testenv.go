@@ -4,10 +4,13 @@
 package testenv
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 // Home is an isolated home folder for one test, with the AWS files inside it.
@@ -184,4 +187,21 @@ func Chromium(t testing.TB) string {
 	}
 	Missing(t, "chromium is not installed (apt-get install chromium)")
 	return ""
+}
+
+// Run runs a program (awsso, python3, the AWS CLI) with env as its whole environment and returns
+// its stdout, failing the test with both outputs unless it exits 0 within 3 minutes.
+func Run(t testing.TB, env []string, name string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Env = env
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %s: %v\nstdout:\n%s\nstderr:\n%s", filepath.Base(name), strings.Join(args, " "), err, out, stderr.String())
+	}
+	return string(out)
 }

@@ -1,10 +1,8 @@
 package credentialprocess_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -19,30 +17,16 @@ func TestMain(m *testing.M) {
 	os.Exit(cmdtest.RunWithBinary(m, &awsso))
 }
 
-// runTool runs a program in the world's environment and returns its stdout, failing the test
-// on an error.
-func runTool(t *testing.T, env []string, name string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Env = env
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s %s: %v\nstdout %s\nstderr %s", name, strings.Join(args, " "), err, stdout.String(), stderr.String())
-	}
-	return stdout.String()
-}
-
 // TestWarmBinaryMakesNoCall runs the real binary with a warm cache and reads the emulator's
 // counters: nothing.
 func TestWarmBinaryMakesNoCall(t *testing.T) {
 	w := cmdtest.New(t)
 	w.SignIn(t)
 	env := w.ProcessEnv()
-	first := decodeOne(t, runTool(t, env, awsso, "credential-process", "--profile", "dev"))
+	first := decodeOne(t, testenv.Run(t, env, awsso, "credential-process", "--profile", "dev"))
 	w.Env.Server.ResetStats()
 	for range 20 {
-		if got := decodeOne(t, runTool(t, env, awsso, "credential-process", "--profile", "dev")); got != first {
+		if got := decodeOne(t, testenv.Run(t, env, awsso, "credential-process", "--profile", "dev")); got != first {
 			t.Fatal("a warm run printed other credentials")
 		}
 	}
@@ -67,7 +51,7 @@ print(json.dumps({"method": c.method, "key": c.access_key, "arn": ident["Arn"], 
 	w.Env.Server.ResetStats()
 	for run := range 2 {
 		var got struct{ Method, Key, Arn, Account string }
-		if err := json.Unmarshal([]byte(runTool(t, env, python, "-c", script)), &got); err != nil {
+		if err := json.Unmarshal([]byte(testenv.Run(t, env, python, "-c", script)), &got); err != nil {
 			t.Fatal(err)
 		}
 		if got.Method != "custom-process" || got.Key != w.Cached(t).AccessKeyID || got.Account != cmdtest.AccountID ||
@@ -91,13 +75,13 @@ func TestAWSCLIv2SharesBothCaches(t *testing.T) {
 	env := w.ProcessEnv("AWS_DATA_PATH="+w.Env.DataPath(t), "AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=")
 	callerARN := func(profile string) string {
 		var ident struct{ Arn string }
-		if err := json.Unmarshal([]byte(runTool(t, env, aws, "sts", "get-caller-identity", "--profile", profile, "--output", "json")), &ident); err != nil {
+		if err := json.Unmarshal([]byte(testenv.Run(t, env, aws, "sts", "get-caller-identity", "--profile", profile, "--output", "json")), &ident); err != nil {
 			t.Fatal(err)
 		}
 		return ident.Arn
 	}
 
-	runTool(t, env, aws, "sso", "login", "--profile", "dev", "--no-browser") // the emulator approves the device code
+	testenv.Run(t, env, aws, "sso", "login", "--profile", "dev", "--no-browser") // the emulator approves the device code
 	if arn := callerARN("dev"); !strings.Contains(arn, "AWSReservedSSO_ReadOnly_") {
 		t.Fatalf("aws sts get-caller-identity: %s", arn)
 	}
@@ -110,11 +94,11 @@ func TestAWSCLIv2SharesBothCaches(t *testing.T) {
 	var got struct {
 		AccessKeyID string `json:"AccessKeyId"`
 	}
-	json.Unmarshal([]byte(runTool(t, env, awsso, "export-credentials", "--profile", "dev", "--format", "json")), &got)
+	json.Unmarshal([]byte(testenv.Run(t, env, awsso, "export-credentials", "--profile", "dev", "--format", "json")), &got)
 	if got.AccessKeyID != written.AccessKeyID {
 		t.Errorf("awsso printed %s, the AWS CLI v2 cached %s", got.AccessKeyID, written.AccessKeyID)
 	}
-	decodeOne(t, runTool(t, env, awsso, "credential-process", "--profile", "admin"))
+	decodeOne(t, testenv.Run(t, env, awsso, "credential-process", "--profile", "admin"))
 	if stats := w.Env.Server.Stats(); stats["GetRoleCredentials"] != 1 || len(stats) != 1 {
 		t.Errorf("stats %v: want one GetRoleCredentials (admin, with the AWS CLI's token), no sign-in or refresh", stats)
 	}

@@ -2,7 +2,6 @@ package emulator_test
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,7 +13,6 @@ import (
 	"sync"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/testenv"
@@ -135,21 +133,6 @@ func TestBinaryPrintsExportLines(t *testing.T) {
 	}
 }
 
-func run(t *testing.T, env []string, name string, args ...string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Env = env
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\nstdout:\n%s\nstderr:\n%s", filepath.Base(name), strings.Join(args, " "), err, out, stderr.String())
-	}
-	return string(out)
-}
-
 // TestAwssoWithExportedVariables signs in, asks STS and opens the console with nothing but the
 // variables the emulator printed: the README's eval "$(awsso emulator ...)" recipe.
 func TestAwssoWithExportedVariables(t *testing.T) {
@@ -163,11 +146,11 @@ func TestAwssoWithExportedVariables(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := r.env(home.Env()...)
-	run(t, env, awsso, "login", "--profile", "emu", "--use-device-code", "--no-browser")
-	if out := run(t, env, awsso, "whoami", "--profile", "emu", "--output", "json"); !strings.Contains(out, `"Account": "444455556666"`) {
+	testenv.Run(t, env, awsso, "login", "--profile", "emu", "--use-device-code", "--no-browser")
+	if out := testenv.Run(t, env, awsso, "whoami", "--profile", "emu", "--output", "json"); !strings.Contains(out, `"Account": "444455556666"`) {
 		t.Errorf("whoami printed %s", out)
 	}
-	url := strings.TrimSpace(run(t, env, awsso, "console", "--profile", "emu", "--print"))
+	url := strings.TrimSpace(testenv.Run(t, env, awsso, "console", "--profile", "emu", "--print"))
 	if !strings.HasPrefix(url, r.vars["AWS_ENDPOINT_URL_SIGNIN"]+"/federation?Action=login&") {
 		t.Fatalf("console --print printed %q, want a login URL on the emulator", url)
 	}
@@ -187,7 +170,7 @@ func TestBoto3(t *testing.T) {
 	python := testenv.Python(t, false)
 	r := startEmulator(t, "--accounts", "7")
 	home := testenv.TempHome(t)
-	out := run(t, r.env(append(home.Env(), "EMU_USER=alice", "EMU_PASSWORD=correct-horse-battery-staple", "AWS_EC2_METADATA_DISABLED=true")...),
+	out := testenv.Run(t, r.env(append(home.Env(), "EMU_USER=alice", "EMU_PASSWORD=correct-horse-battery-staple", "AWS_EC2_METADATA_DISABLED=true")...),
 		python, filepath.Join("testdata", "boto3_flow.py"))
 	var got struct {
 		Pages, Accounts      int
@@ -238,7 +221,7 @@ output = json
 	env := append(testenv.CleanEnv(), home.Env()...)
 	env = append(env, "AWS_DATA_PATH="+dataPath, "AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=")
 
-	out := run(t, env, aws, "sso", "login", "--profile", "emu", "--no-browser")
+	out := testenv.Run(t, env, aws, "sso", "login", "--profile", "emu", "--no-browser")
 	if !strings.Contains(out, "Successfully logged into Start URL: "+r.vars["AWSSO_EMULATOR_START_URL"]) {
 		t.Errorf("aws sso login said:\n%s", out)
 	}
@@ -248,14 +231,14 @@ output = json
 	}
 
 	var ident struct{ Account, Arn, UserId string }
-	if err := json.Unmarshal([]byte(run(t, env, aws, "sts", "get-caller-identity", "--profile", "emu")), &ident); err != nil {
+	if err := json.Unmarshal([]byte(testenv.Run(t, env, aws, "sts", "get-caller-identity", "--profile", "emu")), &ident); err != nil {
 		t.Fatal(err)
 	}
 	if ident.Account != "444455556666" || !strings.Contains(ident.Arn, ":assumed-role/AWSReservedSSO_ReadOnly_") || !strings.HasSuffix(ident.Arn, "/alice") {
 		t.Errorf("identity %+v", ident)
 	}
 
-	run(t, env, aws, "sso", "logout", "--profile", "emu")
+	testenv.Run(t, env, aws, "sso", "logout", "--profile", "emu")
 	stats := r.stats(t)
 	for op, want := range map[string]int{"RegisterClient": 1, "StartDeviceAuthorization": 1, "CreateToken:device_code": 1,
 		"GetRoleCredentials": 1, "GetCallerIdentity": 1, "Logout": 1} {
@@ -281,7 +264,7 @@ func TestAWSCLIv2ConfigureSSO(t *testing.T) {
 	env := append(testenv.CleanEnv(), home.Env()...)
 	env = append(env, "AWS_DATA_PATH="+dataPath, "AWS_EC2_METADATA_DISABLED=true", "AWS_PAGER=", "BROWSER=true", "TERM=dumb")
 	start, region := r.vars["AWSSO_EMULATOR_START_URL"], r.vars["AWSSO_EMULATOR_REGION"]
-	run(t, env, python, filepath.Join("testdata", "aws_configure_sso.py"), aws, start, region, "wizard")
+	testenv.Run(t, env, python, filepath.Join("testdata", "aws_configure_sso.py"), aws, start, region, "wizard")
 	config, err := os.ReadFile(home.Config)
 	if err != nil {
 		t.Fatal(err)
@@ -294,5 +277,5 @@ func TestAWSCLIv2ConfigureSSO(t *testing.T) {
 	if stats := r.stats(t); stats["ListAccounts"] == 0 || stats["ListAccountRoles"] == 0 {
 		t.Errorf("the wizard did not list accounts and roles: %v", stats)
 	}
-	run(t, env, aws, "sts", "get-caller-identity", "--profile", "wizard")
+	testenv.Run(t, env, aws, "sts", "get-caller-identity", "--profile", "wizard")
 }

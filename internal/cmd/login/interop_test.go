@@ -33,7 +33,7 @@ func TestBoto3UsesAwssoToken(t *testing.T) {
 	w.mustRun("login", "--sso-session", "corp")
 	w.mustRun("login", "--profile", "old")
 	w.env.Server.ResetStats()
-	out := w.runPeer(w.vars("AWS_EC2_METADATA_DISABLED=true"), python, "-c", boto3Identity, "dev", "stage", "old")
+	out := testenv.Run(w.t, w.vars("AWS_EC2_METADATA_DISABLED=true"), python, "-c", boto3Identity, "dev", "stage", "old")
 	var got map[string]struct{ Account, Arn string }
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("boto3 printed %q: %v", out, err)
@@ -67,7 +67,7 @@ func TestAWSCLIv2UsesAwssoToken(t *testing.T) {
 	env := w.awsCLIv2Env(t)
 	for profile, account := range map[string]string{"dev": "111122223333", "old": "777788889999"} {
 		var ident struct{ Account, Arn string }
-		out := w.runPeer(env, aws, "sts", "get-caller-identity", "--profile", profile, "--output", "json")
+		out := testenv.Run(w.t, env, aws, "sts", "get-caller-identity", "--profile", profile, "--output", "json")
 		if err := json.Unmarshal([]byte(out), &ident); err != nil || ident.Account != account {
 			t.Errorf("aws sts get-caller-identity --profile %s: %s (%v)", profile, out, err)
 		}
@@ -85,7 +85,7 @@ func TestAwssoUsesAWSCLIv2Token(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go approveEveryCode(ctx, w)
-	w.runPeer(w.awsCLIv2Env(t), aws, "sso", "login", "--profile", "dev", "--no-browser")
+	testenv.Run(w.t, w.awsCLIv2Env(t), aws, "sso", "login", "--profile", "dev", "--no-browser")
 	cancel()
 	w.env.Server.ResetStats()
 	if out := w.mustRun("accounts", "--profile", "dev", "--output", "json"); !strings.Contains(out, `"accountName": "Production"`) {
@@ -152,7 +152,7 @@ func TestAWSCLIv2LogoutOverAwssoCache(t *testing.T) {
 	if len(locks) < 3 {
 		t.Fatalf("want lock files in both caches, found %v", locks)
 	}
-	w.runPeer(w.awsCLIv2Env(t), aws, "sso", "logout")
+	testenv.Run(w.t, w.awsCLIv2Env(t), aws, "sso", "logout")
 	for _, dir := range []string{"sso", "cli"} {
 		files, _ := filepath.Glob(filepath.Join(w.home.AWSDir(), dir, "cache", "*.json"))
 		for _, file := range files {

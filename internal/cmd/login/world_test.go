@@ -196,21 +196,4 @@ func (w *world) runBinary(args ...string) (code int, stdout, stderr string) {
 	return 0, out.String(), errOut.String()
 }
 
-// runPeer runs another tool (python3, the AWS CLI) with the world's environment and fails the
-// test unless it exits 0.
-func (w *world) runPeer(env []string, name string, args ...string) string {
-	w.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Env = env
-	var errOut bytes.Buffer
-	cmd.Stderr = &errOut
-	out, err := cmd.Output()
-	if err != nil {
-		w.t.Fatalf("%s %s: %v\nstdout:\n%s\nstderr:\n%s", filepath.Base(name), strings.Join(args, " "), err, out, errOut.String())
-	}
-	return string(out)
-}
-
 func roleOf(s *awsconfig.SSO) creds.Role { return cmdutil.Role(s) }
