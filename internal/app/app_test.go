@@ -8,7 +8,7 @@ import (
 
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {

@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
 // BenchmarkWarm is the in-process cost of the hot path with a warm credential cache: a run

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/awsso/awsso/internal/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
 // TestPanicIsOneLineWithoutSecrets makes the clock panic with a secret in its message, in a

@@ -9,7 +9,7 @@ import (
 
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 // TestDoctorOnAHealthyAWSCLISetup: the cache folders as the AWS CLI creates them (0755, files

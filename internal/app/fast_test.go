@@ -4,9 +4,9 @@ import (
 	"context"
 	"testing"
 
-	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
 // TestFastPathAgreesWithTheTree runs command lines through the fast path and through the command

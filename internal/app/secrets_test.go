@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/creds"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 

@@ -77,7 +77,10 @@ const maxSeed = 16 << 10
 
 // corpus returns the testdata files that seed the fuzz targets.
 func corpus(t testing.TB) [][]byte {
-	files, _ := filepath.Glob(filepath.Join("testdata", "corpus", "*.ini"))
+	files, err := filepath.Glob(filepath.Join("testdata", "corpus", "*.ini"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(files) == 0 {
 		t.Fatal("no corpus files")
 	}
@@ -188,12 +191,20 @@ func checkEdit(t *testing.T, data []byte, op uint8, pick uint16, key, value stri
 // TestLargeCorpusFiles runs the fuzz targets' checks on the corpus files too large to seed the
 // fuzz engine whole.
 func TestLargeCorpusFiles(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "corpus", "*.ini"))
+	files, err := filepath.Glob(filepath.Join("testdata", "corpus", "*.ini"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	large := 0
 	for _, f := range files {
-		b, _ := os.ReadFile(f)
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(b) <= maxSeed {
 			continue
 		}
+		large++
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			checkRoundTrip(t, b)
 			for op := range uint8(3) {
@@ -203,6 +214,9 @@ func TestLargeCorpusFiles(t *testing.T) {
 				}
 			}
 		})
+	}
+	if large == 0 {
+		t.Fatal("no corpus file is larger than the fuzz seed limit: this test would check nothing")
 	}
 }
 

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 // botocoreCases are tricky files read by awsso and by botocore. Where botocore reads a file

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 func TestUpdateCreatesPrivateFileAndFolder(t *testing.T) {

@@ -4,20 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
-	"sync"
 
-	"github.com/awsso/awsso/internal/awsclient"
+	"github.com/awsso/awsso/internal/region"
 )
-
-// regionName matches the region names of every AWS partition: us-east-1, us-gov-west-1,
-// cn-north-1, us-isob-east-1, eu-isoe-west-1, eusc-de-east-1 (botocore's partitions.json).
-// It is compiled on first use: credential-process starts on every tool launch and needs none.
-var regionName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`) })
-
-// ValidRegionName reports whether s is shaped like an AWS region name. Values such as
-// "us-east-1.evil.example#" are not: an SDK would build an endpoint host from them.
-func ValidRegionName(s string) bool { return regionName().MatchString(s) }
 
 // OutputFormats are the values of a profile's output key that the AWS CLI v2 accepts, exactly
 // as written (it is case-sensitive).
@@ -86,10 +75,10 @@ func (c *Config) checkValues(props ...Properties) error {
 				return &InvalidValueError{Key: KeyStartURL, Value: RedactURL(p.Value), At: c.display(p.Loc()), Reason: err.Error()}
 			}
 		}
-		if p := ps.Lookup(KeySSORegion); p != nil && p.Value != "" && !ValidRegionName(p.Value) {
+		if p := ps.Lookup(KeySSORegion); p != nil && p.Value != "" && !region.ValidName(p.Value) {
 			return &InvalidValueError{Key: KeySSORegion, Value: p.Value, At: c.display(p.Loc()), Reason: "it is not an AWS region name"}
 		}
-		if p := ps.Lookup(KeyRegion); p != nil && p.Value != "" && !awsclient.ValidRegion(p.Value) {
+		if p := ps.Lookup(KeyRegion); p != nil && p.Value != "" && !region.ValidHostLabel(p.Value) {
 			return &InvalidValueError{Key: KeyRegion, Value: p.Value, At: c.display(p.Loc()), Reason: "it is not a region name"}
 		}
 	}

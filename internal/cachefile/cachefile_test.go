@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 func TestKeyVectors(t *testing.T) {

@@ -9,9 +9,9 @@ import (
 
 	"github.com/awsso/awsso/internal/browser"
 	"github.com/awsso/awsso/internal/cmdutil"
-	"github.com/awsso/awsso/internal/emutest"
 	"github.com/awsso/awsso/internal/iostreams"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 // factory returns a Factory for an isolated home whose config has an sso-session profile and a

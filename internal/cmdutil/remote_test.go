@@ -17,8 +17,8 @@ import (
 
 	"github.com/awsso/awsso/internal/awsclient"
 	"github.com/awsso/awsso/internal/cmdutil"
-	"github.com/awsso/awsso/internal/emutest"
 	"github.com/awsso/awsso/internal/portal"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
 )
 
 // listAccounts runs a real portal call against endpoint and returns the explained error.

@@ -9,9 +9,9 @@ import (
 
 	"github.com/awsso/awsso/internal/awsclient"
 	"github.com/awsso/awsso/internal/cmdutil"
-	"github.com/awsso/awsso/internal/emutest"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/portal"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
 )
 
 // TestRetryNotice checks that a retried call is announced on stderr when stderr is a

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/awsso/awsso/internal/cachefile"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 var sample = &Credentials{

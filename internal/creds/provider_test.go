@@ -13,10 +13,10 @@ import (
 
 	"github.com/awsso/awsso/internal/awsclient"
 	"github.com/awsso/awsso/internal/creds"
-	"github.com/awsso/awsso/internal/emutest"
 	"github.com/awsso/awsso/internal/oidc"
 	"github.com/awsso/awsso/internal/portal"
 	"github.com/awsso/awsso/internal/session"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 

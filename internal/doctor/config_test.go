@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/awsso/awsso/internal/awsconfig"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 const cleanConfig = `[default]

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/awsso/awsso/internal/awsclient"
 	"github.com/awsso/awsso/internal/awsconfig"
+	"github.com/awsso/awsso/internal/region"
 )
 
 // checkValues checks start URLs and region names, and the output format of profiles.
@@ -19,8 +19,8 @@ func checkValues(in *configFiles) []Finding {
 	}
 	check := func(props awsconfig.Properties) {
 		add(checkStartURL(props.Lookup(awsconfig.KeyStartURL)))
-		add(checkRegion(props.Lookup(awsconfig.KeySSORegion), awsconfig.ValidRegionName))
-		add(checkRegion(props.Lookup(awsconfig.KeyRegion), awsclient.ValidRegion))
+		add(checkRegion(props.Lookup(awsconfig.KeySSORegion), region.ValidName))
+		add(checkRegion(props.Lookup(awsconfig.KeyRegion), region.ValidHostLabel))
 	}
 	for i := range in.cfg.Profiles() {
 		props := in.cfg.Profiles()[i].Properties
@@ -48,7 +48,7 @@ func checkStartURL(p *awsconfig.Property) (Finding, bool) {
 // when awsso refuses the value (usable false) and a warning otherwise: a profile with an
 // endpoint_url of its own may name a region such as "local".
 func checkRegion(p *awsconfig.Property, usable func(string) bool) (Finding, bool) {
-	if p == nil || p.Value == "" || strings.Contains(p.Value, "\n") || awsconfig.ValidRegionName(p.Value) {
+	if p == nil || p.Value == "" || strings.Contains(p.Value, "\n") || region.ValidName(p.Value) {
 		return Finding{}, false // a value continued on the next line is checkKeys' part
 	}
 	f := Finding{File: p.File, Line: p.Line, Severity: SeverityError,

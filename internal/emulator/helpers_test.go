@@ -16,7 +16,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/awsso/awsso/internal/emulator"
-	"github.com/awsso/awsso/internal/emutest"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
 )
 
 // clock is a settable clock for Options.Now.

@@ -10,8 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 
 	"github.com/awsso/awsso/internal/awsclient"
-	"github.com/awsso/awsso/internal/emutest"
 	"github.com/awsso/awsso/internal/oidc"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 

@@ -11,8 +11,8 @@ import (
 
 	"github.com/awsso/awsso/internal/awsclient"
 	"github.com/awsso/awsso/internal/emulator"
-	"github.com/awsso/awsso/internal/emutest"
 	"github.com/awsso/awsso/internal/portal"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
 )
 
 // signIn returns the emulator, a real SSO client pointed at it, and an access token.

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/awsso/awsso/internal/prompt"
-	"github.com/awsso/awsso/internal/prompt/prompttest"
+	"github.com/awsso/awsso/internal/testsupport/prompttest"
 )
 
 // ask runs fn with a Terminal on a fresh pseudo-terminal while the test types.

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 func TestSplitPOSIX(t *testing.T) {

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/awsso/awsso/internal/cachefile"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 var (

@@ -10,8 +10,8 @@ import (
 
 	"github.com/creack/pty"
 
-	"github.com/awsso/awsso/internal/prompt/prompttest"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/prompttest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 var binary string
@@ -41,7 +41,7 @@ func TestBinaryOnATerminal(t *testing.T) {
 	cmd.Env = append(append(testenv.CleanEnv(), h.home.Env()...), "AWS_ENDPOINT_URL="+h.env.URL, "DISPLAY=", "WAYLAND_DISPLAY=", "NO_COLOR=1")
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
 	if err != nil {
-		t.Skipf("cannot start on a pseudo-terminal: %v", err)
+		testenv.Missing(t, "cannot start on a pseudo-terminal: %v", err)
 	}
 	defer tty.Close()
 	c := prompttest.Attach(t, tty)

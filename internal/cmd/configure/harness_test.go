@@ -11,10 +11,10 @@ import (
 	"github.com/awsso/awsso/internal/browser"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/emulator"
-	"github.com/awsso/awsso/internal/emutest"
 	"github.com/awsso/awsso/internal/iostreams"
-	"github.com/awsso/awsso/internal/prompt/prompttest"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
+	"github.com/awsso/awsso/internal/testsupport/prompttest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 // harness is an isolated home, an emulator, and a way to run awsso in-process against them.

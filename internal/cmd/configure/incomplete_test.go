@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/awsso/awsso/internal/golden"
+	"github.com/awsso/awsso/internal/testsupport/golden"
 )
 
 // incompleteSeed is an sso-session that holds only its start URL, with comments, an unknown key

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/awsso/awsso/internal/golden"
+	"github.com/awsso/awsso/internal/testsupport/golden"
 )
 
 // seed is a config file with a session, a profile of it, and things configure must not touch.

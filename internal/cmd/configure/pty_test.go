@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/awsso/awsso/internal/golden"
-	"github.com/awsso/awsso/internal/prompt/prompttest"
+	"github.com/awsso/awsso/internal/testsupport/golden"
+	"github.com/awsso/awsso/internal/testsupport/prompttest"
 )
 
 // step is one exchange with the wizard: wait until the terminal shows expect, then type keys.

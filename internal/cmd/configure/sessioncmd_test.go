@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/awsso/awsso/internal/golden"
+	"github.com/awsso/awsso/internal/testsupport/golden"
 )
 
 // badSeed is an sso-session whose region no AWS tool can use.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/region"
 )
 
 // validStartURL accepts what the config may hold as a start URL (awsconfig.CheckStartURL: https,
@@ -21,7 +22,7 @@ func validStartURL(s string) error {
 }
 
 func validRegion(s string) error {
-	if !awsconfig.ValidRegionName(s) {
+	if !region.ValidName(s) {
 		return fmt.Errorf("%q is not a region name: use one such as us-east-1 or eu-west-2", s)
 	}
 	return nil

@@ -11,7 +11,7 @@ import (
 	"github.com/awsso/awsso/internal/app"
 	"github.com/awsso/awsso/internal/browser"
 	"github.com/awsso/awsso/internal/cmd/console"
-	"github.com/awsso/awsso/internal/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
 func TestPrint(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/awsso/awsso/internal/app"
-	"github.com/awsso/awsso/internal/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
 // process is the credential_process document.

@@ -13,10 +13,10 @@ import (
 
 	"github.com/awsso/awsso/internal/app"
 	"github.com/awsso/awsso/internal/cmd/demo"
-	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 var awsso string

@@ -9,6 +9,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/doctor"
 	"github.com/awsso/awsso/internal/oidc"
+	"github.com/awsso/awsso/internal/region"
 	"github.com/awsso/awsso/internal/session"
 )
 
@@ -70,7 +71,7 @@ func describe(t session.Target) string {
 func oidcEndpoints(f *cmdutil.Factory) []string {
 	var out []string
 	for _, s := range cachedSessions(f) {
-		if !awsclient.ValidRegion(s.Region) {
+		if !region.ValidHostLabel(s.Region) {
 			continue
 		}
 		endpoint, err := awsclient.Endpoint(awsclient.Options{Service: awsclient.ServiceSSOOIDC, Region: s.Region, LookupEnv: f.LookupEnv})

@@ -11,7 +11,7 @@ import (
 
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 // TestDoctorSignInChecks runs doctor through its command with the cache and clock checks: a

@@ -14,8 +14,8 @@ import (
 	"syscall"
 	"testing"
 
-	"github.com/awsso/awsso/internal/cmdtest"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 var awsso string // the binary TestMain built

@@ -18,7 +18,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	emu "github.com/awsso/awsso/internal/emulator"
 	"github.com/awsso/awsso/internal/iostreams"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 func TestNewCmdEmulatorFlags(t *testing.T) {

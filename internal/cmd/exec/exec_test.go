@@ -11,9 +11,9 @@ import (
 
 	"github.com/awsso/awsso/internal/app"
 	"github.com/awsso/awsso/internal/cmd/exec"
-	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/creds"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 func run(w *cmdtest.World, env map[string]string, stdin string, args ...string) (int, cmdtest.Streams) {

@@ -16,8 +16,8 @@ import (
 
 	"github.com/creack/pty"
 
-	"github.com/awsso/awsso/internal/cmdtest"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 var awsso string // the binary TestMain built
@@ -144,7 +144,7 @@ func TestCtrlCReachesTheChildOnce(t *testing.T) {
 	cmd.Env = w.ProcessEnv(childVar + "=counter")
 	ptmx, err := pty.Start(cmd) // a new session whose controlling terminal is the pty
 	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
+		testenv.Missing(t, "no pseudo-terminal here: %v", err)
 	}
 	defer ptmx.Close()
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })

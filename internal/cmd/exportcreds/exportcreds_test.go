@@ -7,9 +7,9 @@ import (
 	"testing"
 
 	"github.com/awsso/awsso/internal/app"
-	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/creds"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
 func run(w *cmdtest.World, extra map[string]string, args ...string) (int, cmdtest.Streams, *cmdutil.Factory) {

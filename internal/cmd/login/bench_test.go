@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/awsso/awsso/internal/emulator"
-	"github.com/awsso/awsso/internal/emutest"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
 )
 
 // loginCases are the three ways to log in, each with the only calls a login may make once the

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/awsso/awsso/internal/cmdutil"
-	"github.com/awsso/awsso/internal/emutest"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 // boto3Identity gets role credentials for a profile through boto3's own SSO provider, with the

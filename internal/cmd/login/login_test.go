@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/service/sso"
-	"github.com/awsso/awsso/internal/emutest"
 	"github.com/awsso/awsso/internal/portal"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
 )
 
 // TestLoginPKCEInChromium runs `awsso login` whose browser is headless Chromium: it signs in

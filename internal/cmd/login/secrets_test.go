@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/awsso/awsso/internal/cachefile"
-	"github.com/awsso/awsso/internal/emutest"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
 )
 
 // secrets reads every secret the caches hold: access and refresh tokens, client secrets, and

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/awsso/awsso/internal/emutest"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
 )
 
 // TestRefreshStormBinary starts 30 awsso processes at once that all find an expired access

@@ -7,12 +7,12 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/awsso/awsso/internal/awsclient"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/crash"
 	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/fsutil"
 	"github.com/awsso/awsso/internal/portal"
+	"github.com/awsso/awsso/internal/region"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/tokencache"
 )
@@ -168,7 +168,7 @@ func revokeAll(ctx context.Context, opts *LogoutOptions, work []*signOut) {
 		case !tok.Valid(opts.Now(), 0):
 			w.skipped = "the token had expired"
 			continue
-		case !awsclient.ValidRegion(w.target.Region):
+		case !region.ValidHostLabel(w.target.Region):
 			w.skipped = "the token file names no region"
 			continue
 		}

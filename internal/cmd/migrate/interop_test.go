@@ -10,9 +10,9 @@ import (
 	"time"
 
 	"github.com/awsso/awsso/internal/cmdutil"
-	"github.com/awsso/awsso/internal/emutest"
 	"github.com/awsso/awsso/internal/iostreams"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 

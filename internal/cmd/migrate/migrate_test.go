@@ -9,10 +9,10 @@ import (
 	"github.com/awsso/awsso/internal/app"
 	"github.com/awsso/awsso/internal/cmd/migrate"
 	"github.com/awsso/awsso/internal/cmdutil"
-	"github.com/awsso/awsso/internal/golden"
 	"github.com/awsso/awsso/internal/iostreams"
-	"github.com/awsso/awsso/internal/prompt/prompttest"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/golden"
+	"github.com/awsso/awsso/internal/testsupport/prompttest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 // home is a temporary home holding testdata/before.config.

@@ -14,6 +14,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/portal"
+	"github.com/awsso/awsso/internal/region"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/textdiff"
 	"github.com/awsso/awsso/internal/tokencache"
@@ -109,7 +110,7 @@ func populateRun(ctx context.Context, opts *PopulateOptions) error {
 	if err != nil {
 		return cmdutil.WithHint(err, cmdutil.ExitError, "the default is "+DefaultTemplate)
 	}
-	if opts.Region != "" && !awsconfig.ValidRegionName(opts.Region) {
+	if opts.Region != "" && !region.ValidName(opts.Region) {
 		return cmdutil.FlagErrorf("invalid --region %q: use a region name such as us-east-1", opts.Region)
 	}
 	cfg, err := opts.Config()

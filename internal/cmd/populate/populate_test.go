@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/awsso/awsso/internal/emulator"
-	"github.com/awsso/awsso/internal/golden"
+	"github.com/awsso/awsso/internal/testsupport/golden"
 )
 
 func TestPopulateIsIdempotent(t *testing.T) {

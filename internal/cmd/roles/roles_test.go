@@ -6,9 +6,9 @@ import (
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
-	"github.com/awsso/awsso/internal/golden"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/portal"
+	"github.com/awsso/awsso/internal/testsupport/golden"
 )
 
 func run(t *testing.T, format cmdutil.Format, awsText bool, account string, profileAccount string) (string, string, error) {

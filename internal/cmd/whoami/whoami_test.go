@@ -9,7 +9,7 @@ import (
 
 	"github.com/awsso/awsso/internal/app"
 	"github.com/awsso/awsso/internal/cmd/whoami"
-	"github.com/awsso/awsso/internal/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
 func run(w *cmdtest.World, env map[string]string, args ...string) (int, cmdtest.Streams) {

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/awsso/awsso/internal/cmdtest"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 

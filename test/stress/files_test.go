@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/creds"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/emulator"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
 // TestServerGoneMidCommand closes the emulator while a command is talking to it (connections

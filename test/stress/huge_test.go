@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/awsso/awsso/internal/awsconfig"
-	"github.com/awsso/awsso/internal/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
 // TestHugeConfig grows the config file to just under awsso's limit: the commands that read

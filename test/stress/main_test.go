@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/awsso/awsso/internal/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
 var awsso string // the binary TestMain built

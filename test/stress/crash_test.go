@@ -14,9 +14,9 @@ import (
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cachefile"
-	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/emulator"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 

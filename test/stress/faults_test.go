@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/emulator"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 // faultBound is how long one command may take through the faults: far more than it needs

@@ -16,7 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc/types"
 
-	"github.com/awsso/awsso/internal/emutest"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/emulator-signin.png")

@@ -9,8 +9,9 @@ import (
 
 	"github.com/creack/pty"
 
-	"github.com/awsso/awsso/internal/cmdtest"
-	"github.com/awsso/awsso/internal/prompt/prompttest"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/prompttest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 // onTerminal starts the binary with stdin and stderr on a new pseudo-terminal, and stdout on
@@ -20,7 +21,7 @@ func onTerminal(t *testing.T, env []string, stdout *bytes.Buffer, args ...string
 	t.Helper()
 	master, tty, err := pty.Open()
 	if err != nil {
-		t.Skipf("cannot open a pseudo-terminal: %v", err)
+		testenv.Missing(t, "cannot open a pseudo-terminal: %v", err)
 	}
 	pty.Setsize(master, &pty.Winsize{Rows: 30, Cols: 120})
 	cmd := exec.Command(awsso, args...)

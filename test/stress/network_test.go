@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/awsso/awsso/internal/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
 // endpointAt points every AWS service of a child process at url.

@@ -8,7 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/awsso/awsso/internal/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
 const evilRegion = "us-east-1.evil.example#"

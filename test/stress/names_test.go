@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/awsso/awsso/internal/awsconfig"
-	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/emulator"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
 // hostileNames are account names a portal could send and names a user could mistype: paths,

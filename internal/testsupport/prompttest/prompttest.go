@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 // Keys the tests type.
@@ -48,7 +50,7 @@ func New(t testing.TB) *Console {
 	t.Helper()
 	master, tty, err := pty.Open()
 	if err != nil {
-		t.Skipf("cannot open a pseudo-terminal: %v", err)
+		testenv.Missing(t, "cannot open a pseudo-terminal: %v", err)
 	}
 	if err := pty.Setsize(master, &pty.Winsize{Rows: 30, Cols: 100}); err != nil {
 		t.Fatal(err)

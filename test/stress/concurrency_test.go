@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"github.com/awsso/awsso/internal/awsconfig"
-	"github.com/awsso/awsso/internal/cmdtest"
 	"github.com/awsso/awsso/internal/emulator"
-	"github.com/awsso/awsso/internal/emutest"
-	"github.com/awsso/awsso/internal/testenv"
+	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
