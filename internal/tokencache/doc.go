@@ -26,6 +26,6 @@
 // device grant fits; when it must replace a PKCE registration there, it keeps that one in
 // awsso's file first. Every order of `aws sso login` and `awsso login`, in either flow, then
 // works with no cleanup, and switching flows registers no client while both registrations
-// last (90 days). A newer AWS CLI's PKCE login after awsso's registers its own client once,
-// as it does after any device login.
+// last (90 days). The price: a newer AWS CLI whose browser registration awsso moved away
+// registers once more at its next browser sign-in, and from then on each tool keeps its own.
 package tokencache
