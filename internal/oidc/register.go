@@ -21,7 +21,7 @@ const (
 )
 
 // DefaultPKCEScopes are the scopes of a PKCE registration and authorization when the session
-// names none, as the AWS CLI asks for them: without a scope the service issues no refresh token.
+// names none, the ones the AWS CLI asks for then, so that both tools register alike.
 var DefaultPKCEScopes = []string{"sso:account:access"}
 
 // registeredRedirectURI is the loopback redirect a PKCE client registers; the port is chosen at
