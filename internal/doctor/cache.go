@@ -40,7 +40,7 @@ type CachedSession struct {
 
 // CheckCaches checks both cache folders: permissions of folders and files, files that are not
 // valid JSON, tokens that expired and cannot be refreshed, and client registrations about to
-// expire.
+// expire or kept where a sign-in flow cannot use them.
 func CheckCaches(c Caches) ([]Finding, error) {
 	var out []Finding
 	for _, dir := range []struct {
@@ -114,8 +114,8 @@ func checkFolder(dir, holds, corruptFix string) ([]Finding, error) {
 func open(m os.FileMode) bool { return runtime.GOOS != "windows" && m.Perm()&0o077 != 0 }
 
 // checkSessions reports, per sign-in of the config, a token file that is JSON but no token
-// (checkFolder reports what is not JSON), a token that expired with no way to refresh it, and a
-// client registration about to expire.
+// (checkFolder reports what is not JSON), a token that expired with no way to refresh it, and
+// what checkRegistrations finds.
 func checkSessions(c Caches) []Finding {
 	var out []Finding
 	for _, s := range c.Sessions {
@@ -134,15 +134,7 @@ func checkSessions(c Caches) []Finding {
 				Problem: fmt.Sprintf("the token of %s expired at %s and cannot be refreshed", s.Name, tok.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")),
 				Fix:     "run: " + s.LoginCommand})
 		}
-		args := tokencache.RegistrationArgs{StartURL: s.StartURL, Region: s.Region, Scopes: s.Scopes, Session: s.Session}
-		reg, err := c.Tokens.LoadRegistration(args)
-		if err != nil || !reg.ExpiresAt.After(c.Now) || reg.ExpiresAt.Sub(c.Now) > RegistrationWarning {
-			continue
-		}
-		out = append(out, Finding{File: c.Tokens.RegistrationPath(args), Severity: SeverityNote,
-			Problem: fmt.Sprintf("the client registration of %s expires at %s: its tokens stop refreshing then",
-				s.Name, reg.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")),
-			Fix: "nothing to do now; after it expires, " + s.LoginCommand + " registers a new client"})
+		out = append(out, checkRegistrations(c, s)...)
 	}
 	return out
 }
