@@ -125,7 +125,7 @@ func (f *Factory) Sessions() (*session.Manager, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &session.Manager{Cache: cache, OIDC: f.OIDCClient, Now: f.Now}, nil
+	return &session.Manager{Cache: cache, OIDC: f.OIDCClient, Now: f.Now, Debug: f.DebugWriter()}, nil
 }
 
 // Credentials returns the role credential provider over ~/.aws/cli/cache.

@@ -65,7 +65,7 @@ func (p *Provider) Get(ctx context.Context, r Role) (*Credentials, error) {
 	if wait <= 0 {
 		wait = DefaultLockWait
 	}
-	lock, err := cachefile.LockWithin(ctx, p.Cache.Path(r.Key()), wait)
+	lock, err := cachefile.LockWithin(ctx, p.Cache.Path(r.Key()), wait, nil)
 	var busy *cachefile.BusyError
 	if errors.As(err, &busy) {
 		return nil, fmt.Errorf("get the credentials of %s in %s: %w", r.RoleName, r.AccountID, err)

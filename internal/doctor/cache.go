@@ -129,10 +129,8 @@ func checkSessions(c Caches) []Finding {
 					Fix:     "run: " + s.LoginCommand + " (it replaces the file)"})
 			}
 		}
-		if err == nil && !tok.Valid(c.Now, 0) && (s.Session == "" || !tok.Refreshable(c.Now)) {
-			out = append(out, Finding{File: path, Severity: SeverityWarning,
-				Problem: fmt.Sprintf("the token of %s expired at %s and cannot be refreshed", s.Name, tok.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")),
-				Fix:     "run: " + s.LoginCommand})
+		if err == nil {
+			out = append(out, tokenFindings(s, path, tok, c.Now)...)
 		}
 		args := tokencache.RegistrationArgs{StartURL: s.StartURL, Region: s.Region, Scopes: s.Scopes, Session: s.Session}
 		reg, err := c.Tokens.LoadRegistration(args)
@@ -145,4 +143,27 @@ func checkSessions(c Caches) []Finding {
 			Fix: "nothing to do now; after it expires, " + s.LoginCommand + " registers a new client"})
 	}
 	return out
+}
+
+// tokenFindings reports a token that can no longer be refreshed: one the service refused to
+// refresh (awsso records the refusal in the token file; the sign-in session ended or was
+// revoked), even while it still works, and one that expired with no way to refresh it.
+func tokenFindings(s CachedSession, path string, tok *tokencache.Token, now time.Time) []Finding {
+	const layout = "2006-01-02 15:04 UTC"
+	expiry := "expired at " + tok.ExpiresAt.UTC().Format(layout)
+	if tok.Valid(now, 0) {
+		expiry = "expires at " + tok.ExpiresAt.UTC().Format(layout)
+	}
+	switch {
+	case !tok.RefreshRefusedAt.IsZero():
+		return []Finding{{File: path, Severity: SeverityWarning,
+			Problem: fmt.Sprintf("the token of %s %s and cannot be refreshed: the service refused its refresh at %s (the sign-in session ended or was revoked)",
+				s.Name, expiry, tok.RefreshRefusedAt.UTC().Format(layout)),
+			Fix: "run: " + s.LoginCommand}}
+	case !tok.Valid(now, 0) && (s.Session == "" || !tok.Refreshable(now)):
+		return []Finding{{File: path, Severity: SeverityWarning,
+			Problem: fmt.Sprintf("the token of %s %s and cannot be refreshed", s.Name, expiry),
+			Fix:     "run: " + s.LoginCommand}}
+	}
+	return nil
 }
