@@ -112,7 +112,11 @@ func (p *Provider) Get(ctx context.Context, r Role) (*Credentials, error) {
 	fresh, err := p.fetch(ctx, r, usable != nil)
 	var login *session.LoginRequiredError
 	if err != nil && usable != nil && ctx.Err() == nil && !errors.As(err, &login) {
-		p.debugf("%s/%s: could not renew the credentials (%v); using the cached ones, valid until %s", r.AccountID, r.RoleName, err, stamp(usable))
+		why := fmt.Sprintf("(%v)", err)
+		if errors.Is(err, context.DeadlineExceeded) {
+			why = fmt.Sprintf("within %s", usableFetchWait)
+		}
+		p.debugf("%s/%s: could not renew the credentials %s; using the cached ones, valid until %s", r.AccountID, r.RoleName, why, stamp(usable))
 		return usable, nil
 	}
 	return fresh, err

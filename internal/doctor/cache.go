@@ -90,7 +90,7 @@ func checkFolder(dir, holds, corruptFix string) ([]Finding, error) {
 			Fix: "check its owner and permissions"}), nil
 	}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
+		if !strings.HasSuffix(e.Name(), ".json") { // a folder by that name is reported too
 			continue
 		}
 		path := filepath.Join(dir, e.Name())

@@ -29,7 +29,7 @@ func TestCheckCachesNamedPipe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fs) != 1 || !strings.HasPrefix(fs[0].Problem, "the file is not a valid cache file (it is a named pipe, not a file)") {
+	if len(fs) != 1 || !strings.HasPrefix(fs[0].Problem, "the file is not a valid cache file (it is a pipe, not a file)") {
 		t.Errorf("findings %+v", fs)
 	}
 }

@@ -42,11 +42,43 @@ func Acquire(ctx context.Context, path string) (*Lock, error) {
 		return nil, err
 	}
 	delay := 2 * time.Millisecond
-	for {
-		l, err := tryAcquire(lockPath)
-		if err != nil || l != nil {
-			return l, err
+	var f *os.File // kept open between tries, so that the wait holds no more than one descriptor
+	defer func() {
+		if f != nil {
+			f.Close()
 		}
+	}()
+	for stale := 0; ; {
+		if f == nil {
+			var err error
+			if f, err = openLockFile(lockPath); err != nil {
+				return nil, err
+			}
+		}
+		ok, err := tryLock(f)
+		if err != nil {
+			return nil, fmt.Errorf("lock %s: %w", lockPath, err)
+		}
+		if ok && !current(f, lockPath) {
+			// Its holder removed it as it let go: lock the file at the path now.
+			unlock(f)
+			f.Close()
+			f = nil
+			if stale++; stale > 1000 { // a thousand removals in a row, with no wait between: a fault
+				return nil, fmt.Errorf("lock %s: the lock file keeps being replaced", lockPath)
+			}
+			continue
+		}
+		if ok {
+			l := &Lock{file: f, path: lockPath}
+			f = nil
+			if err := track(l); err != nil {
+				l.drop()
+				return nil, err
+			}
+			return l, nil
+		}
+		stale = 0
 		timer := time.NewTimer(delay)
 		select {
 		case <-ctx.Done():
@@ -56,37 +88,6 @@ func Acquire(ctx context.Context, path string) (*Lock, error) {
 		}
 		delay = min(delay*2, pollDelay)
 	}
-}
-
-// tryAcquire makes one attempt: the lock, or nil when another process holds it.
-func tryAcquire(lockPath string) (*Lock, error) {
-	for range 100 { // each round follows a removal by another holder; a hundred in a row is a fault
-		f, err := openLockFile(lockPath)
-		if err != nil {
-			return nil, err
-		}
-		ok, err := tryLock(f)
-		if err != nil {
-			f.Close()
-			return nil, fmt.Errorf("lock %s: %w", lockPath, err)
-		}
-		if !ok {
-			f.Close()
-			return nil, nil
-		}
-		if !current(f, lockPath) { // its holder removed it while we waited: lock the new one
-			unlock(f)
-			f.Close()
-			continue
-		}
-		l := &Lock{file: f, path: lockPath}
-		if err := track(l); err != nil {
-			l.drop()
-			return nil, err
-		}
-		return l, nil
-	}
-	return nil, fmt.Errorf("lock %s: the lock file keeps being replaced", lockPath)
 }
 
 // openLockFile opens (creating) the lock file, never through a symbolic link (a planted link
@@ -118,6 +119,9 @@ func current(f *os.File, lockPath string) bool {
 	now, err := os.Lstat(lockPath)
 	return err == nil && os.SameFile(held, now)
 }
+
+// Path is the lock file.
+func (l *Lock) Path() string { return l.path }
 
 // Release removes the lock file and gives the lock up. It is safe to call more than once, and
 // after Abandon.

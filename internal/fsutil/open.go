@@ -11,14 +11,15 @@ import (
 // if none comes, so a cache entry of that kind is refused instead of read.
 type NotRegularError struct {
 	Path string
-	Kind string // "a named pipe", "a socket", "a device", "a folder"
+	Kind string // "a pipe", "a socket", "a device", "a folder"
 }
 
 func (e *NotRegularError) Error() string {
 	return fmt.Sprintf("%s is %s, not a file", e.Path, e.Kind)
 }
 
-// KindOf names the kind of a file mode for messages: "a named pipe", "a folder", "a file".
+// KindOf names the kind of a file mode for messages: "a pipe" (named, or anonymous as with
+// process substitution), "a folder", "a file".
 func KindOf(m fs.FileMode) string {
 	switch {
 	case m.IsRegular():
@@ -28,7 +29,7 @@ func KindOf(m fs.FileMode) string {
 	case m&fs.ModeSymlink != 0:
 		return "a symbolic link"
 	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
+		return "a pipe"
 	case m&fs.ModeSocket != 0:
 		return "a socket"
 	case m&fs.ModeDevice != 0:

@@ -34,7 +34,7 @@ func specialFiles(t *testing.T, dir string) map[string]string {
 	if err := os.Symlink("/dev/zero", device); err != nil { // a link, so the check applies to what it points to
 		t.Fatal(err)
 	}
-	return map[string]string{"a named pipe": fifo, "a socket": sock, "a folder": folder, "a device": device}
+	return map[string]string{"a pipe": fifo, "a socket": sock, "a folder": folder, "a device": device}
 }
 
 // TestOpenRegularNeverBlocks: a named pipe nobody writes to, a socket, a folder and a device
@@ -100,7 +100,7 @@ func TestAcquireRefusesSpecialLockFile(t *testing.T) {
 	}
 	_, err := Acquire(context.Background(), path)
 	var unsafe *UnsafePathError
-	if !errors.As(err, &unsafe) || unsafe.Reason != "the lock file is a named pipe" {
+	if !errors.As(err, &unsafe) || unsafe.Reason != "the lock file is a pipe" {
 		t.Fatalf("err = %v", err)
 	}
 }
