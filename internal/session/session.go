@@ -203,9 +203,14 @@ func (m *Manager) refresh(ctx context.Context, t Target, tok *tokencache.Token) 
 
 // recordRefusal writes into the token file that the service refused its refresh, so that no
 // process tries it again and every view of the session says a login is due, until a sign-in
-// replaces the file. A failure to write only loses that knowledge.
+// replaces the file. A tool that takes no lock (the AWS CLI) may have signed in while the
+// refresh was under way: a file that holds another token by now is left alone. A failure to
+// write only loses the knowledge.
 func (m *Manager) recordRefusal(t Target, tok *tokencache.Token, now time.Time) {
 	tok.RefreshRefusedAt = now
+	if cur, err := m.Cached(t); err != nil || cur.AccessToken != tok.AccessToken {
+		return
+	}
 	if err := m.Cache.SaveToken(t.Session, t.StartURL, tok); err != nil {
 		m.debugf("%s: could not record the refused refresh: %v", t.describe(), err)
 	}

@@ -28,6 +28,8 @@ type refreshAPI struct {
 	delay time.Duration
 	// keepRefreshToken: answer without a new refresh token, as a server that does not rotate.
 	keepRefreshToken bool
+	// during runs while the call is under way (another tool writing the cache, say).
+	during func()
 }
 
 func (a *refreshAPI) RegisterClient(context.Context, *ssooidc.RegisterClientInput, ...func(*ssooidc.Options)) (*ssooidc.RegisterClientOutput, error) {
@@ -39,6 +41,9 @@ func (a *refreshAPI) StartDeviceAuthorization(context.Context, *ssooidc.StartDev
 func (a *refreshAPI) CreateToken(ctx context.Context, in *ssooidc.CreateTokenInput, _ ...func(*ssooidc.Options)) (*ssooidc.CreateTokenOutput, error) {
 	n := a.calls.Add(1)
 	time.Sleep(a.delay)
+	if a.during != nil {
+		a.during()
+	}
 	if a.err != nil {
 		return nil, a.err
 	}
@@ -302,6 +307,25 @@ func TestRefusalIsRecorded(t *testing.T) {
 	f.save(t, corp, 8*time.Hour, "r9") // a sign-in, by any tool, writes a new file
 	if st := f.m.State(corp); st.Kind != StateValid || st.Refresh != RefreshSession {
 		t.Errorf("state after a new sign-in: %+v", st)
+	}
+}
+
+// TestRefusalLeavesANewerSignInAlone: when another tool (the AWS CLI takes no lock) signs in
+// while a refresh is under way, the refusal of the old token is not written over the new one.
+func TestRefusalLeavesANewerSignInAlone(t *testing.T) {
+	f := newFixture(t)
+	f.api.err = &types.InvalidGrantException{}
+	f.save(t, corp, -time.Minute, "r1")
+	f.api.during = func() {
+		tok := &tokencache.Token{StartURL: corp.StartURL, Region: corp.Region, AccessToken: "signed-in-elsewhere", ExpiresAt: f.now.Add(8 * time.Hour)}
+		if err := f.m.Cache.SaveToken(corp.Session, corp.StartURL, tok); err != nil {
+			t.Error(err)
+		}
+	}
+	f.m.Token(context.Background(), corp)
+	tok, err := f.m.Cached(corp)
+	if err != nil || tok.AccessToken != "signed-in-elsewhere" || !tok.RefreshRefusedAt.IsZero() {
+		t.Fatalf("token after the refusal: %+v, %v; want the other sign-in's, without a record", tok, err)
 	}
 }
 
