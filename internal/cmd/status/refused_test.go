@@ -3,6 +3,7 @@ package status_test
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/awsso/awsso/internal/app"
 	"github.com/awsso/awsso/internal/emulator"
 	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/tokencache"
 )
 
 // clock is a time both the emulator and the commands read, moved by the test.
@@ -106,4 +108,52 @@ func TestRefusedRefreshSaysExpiredEverywhere(t *testing.T) {
 	if !strings.Contains(out, "sso-session\tcorp\t"+w.Env.StartURL+"\tvalid\t") || !strings.Contains(out, "\tsession\t") {
 		t.Errorf("status after a new login:\n%s", out)
 	}
+}
+
+// TestNetworkFailureDoesNotLockOut: a refresh that fails because the service cannot be reached
+// is exit 3 with the network hint, status still says refreshable, and the very next command,
+// with the network back, refreshes and works.
+func TestNetworkFailureDoesNotLockOut(t *testing.T) {
+	w := cmdtest.New(t)
+	w.SignIn(t)
+	cache := tokencache.Cache{Dir: tokencache.DefaultDir(w.Home.Dir)}
+	tok, err := cache.LoadToken("corp", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok.ExpiresAt = time.Now().Add(-time.Minute).UTC().Truncate(time.Second)
+	if err := cache.SaveToken("corp", "", tok); err != nil {
+		t.Fatal(err)
+	}
+	run := func(extra map[string]string, args ...string) (int, string, string) {
+		f, s := w.Factory(extra)
+		code := app.Run(context.Background(), f, args)
+		return code, s.Out.String(), s.Err.String()
+	}
+	down := map[string]string{"AWS_ENDPOINT_URL_SSO_OIDC": "http://" + closedPort(t)}
+	code, _, stderr := run(down, "accounts", "--profile", "dev")
+	if code != 3 || !strings.Contains(stderr, "the connection was refused") || !strings.Contains(stderr, "hint: check your network connection") {
+		t.Fatalf("accounts with the sign-in service down: exit %d\n%s", code, stderr)
+	}
+	if _, out, _ := run(nil, "status", "--output", "text"); !strings.Contains(out, "\trefreshable\t") {
+		t.Errorf("status after a network failure:\n%s", out)
+	}
+	w.Env.Server.ResetStats()
+	if code, _, stderr := run(nil, "accounts", "--profile", "dev"); code != 0 {
+		t.Fatalf("accounts with the network back: exit %d\n%s", code, stderr)
+	}
+	if calls := w.Env.Server.Stats(); calls["CreateToken:refresh_token"] != 1 {
+		t.Errorf("calls %v, want one refresh", calls)
+	}
+}
+
+// closedPort is a loopback address where nothing listens.
+func closedPort(t *testing.T) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return addr
 }
