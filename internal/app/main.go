@@ -5,11 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/signal"
 	"runtime/debug"
-	"syscall"
 
 	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/fsutil"
 	"github.com/awsso/awsso/internal/iostreams"
 )
 
@@ -22,21 +21,20 @@ func Main() (code int) {
 	f := cmdutil.NewFactory(iostreams.System(), "")
 	defer recoverCrash(f.IOStreams, &code)
 	args := os.Args[1:]
+	stop := newStopper(f.IOStreams)
+	f.HoldSignals = stop.hold
 	// credential-process and export-credentials, which tools start at every launch, run first
-	// and as they are: without signal handling (its thread and goroutines cost a warm run half
-	// a millisecond) a signal ends them at once, which leaves nothing half-done since their
-	// writes are atomic renames and their locks die with the process. (--login, which waits for
-	// a person, goes through the tree below.)
-	if code, ran := runFast(context.Background(), f, args); ran {
-		return code
+	// and as they are. Their warm path only reads, and a signal may end it at once, so signal
+	// handling (whose thread and goroutines would cost it half a millisecond) starts only
+	// when they first take a lock or write a file. (--login, which waits for a person, goes
+	// through the tree below.)
+	fsutil.OnBusy(stop.arm)
+	if code, ran := runFast(stop.ctx, f, args); ran {
+		return stop.finish(code)
 	}
+	stop.arm()
 	f.Version = buildVersion()
-	// The first SIGINT or SIGTERM cancels the context so commands can stop cleanly; a second one
-	// kills the process as usual.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	go func() { <-ctx.Done(); stop() }()
-	return runTree(ctx, f, args)
+	return stop.finish(runTree(stop.ctx, f, args))
 }
 
 // exitInterrupted is the shell's code for a command stopped by Ctrl-C (128 + SIGINT).

@@ -125,7 +125,7 @@ func (f *Factory) Sessions() (*session.Manager, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &session.Manager{Cache: cache, OIDC: f.OIDCClient, Now: f.Now}, nil
+	return &session.Manager{Cache: cache, OIDC: f.OIDCClient, Now: f.Now, Debug: f.DebugWriter()}, nil
 }
 
 // Credentials returns the role credential provider over ~/.aws/cli/cache.
@@ -138,7 +138,7 @@ func (f *Factory) Credentials() (*creds.Provider, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &creds.Provider{Cache: cache, Sessions: sessions, Portal: f.PortalClient, Now: f.Now}, nil
+	return &creds.Provider{Cache: cache, Sessions: sessions, Portal: f.PortalClient, Now: f.Now, Debug: f.DebugWriter()}, nil
 }
 
 // Target is the session a resolved profile (or sso-session) signs in to.

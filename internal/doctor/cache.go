@@ -90,7 +90,7 @@ func checkFolder(dir, holds, corruptFix string) ([]Finding, error) {
 			Fix: "check its owner and permissions"}), nil
 	}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
+		if !strings.HasSuffix(e.Name(), ".json") { // a folder by that name is reported too
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
@@ -129,12 +129,33 @@ func checkSessions(c Caches) []Finding {
 					Fix:     "run: " + s.LoginCommand + " (it replaces the file)"})
 			}
 		}
-		if err == nil && !tok.Valid(c.Now, 0) && (s.Session == "" || !tok.Refreshable(c.Now)) {
-			out = append(out, Finding{File: path, Severity: SeverityWarning,
-				Problem: fmt.Sprintf("the token of %s expired at %s and cannot be refreshed", s.Name, tok.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")),
-				Fix:     "run: " + s.LoginCommand})
+		if err == nil {
+			out = append(out, tokenFindings(s, path, tok, c.Now)...)
 		}
 		out = append(out, checkRegistrations(c, s)...)
 	}
 	return out
+}
+
+// tokenFindings reports a token that can no longer be refreshed: one the service refused to
+// refresh (awsso records the refusal in the token file; the sign-in session ended or was
+// revoked), even while it still works, and one that expired with no way to refresh it.
+func tokenFindings(s CachedSession, path string, tok *tokencache.Token, now time.Time) []Finding {
+	const layout = "2006-01-02 15:04 UTC"
+	expiry := "expired at " + tok.ExpiresAt.UTC().Format(layout)
+	if tok.Valid(now, 0) {
+		expiry = "expires at " + tok.ExpiresAt.UTC().Format(layout)
+	}
+	switch {
+	case !tok.RefreshRefusedAt.IsZero():
+		return []Finding{{File: path, Severity: SeverityWarning,
+			Problem: fmt.Sprintf("the token of %s %s and cannot be refreshed: the service refused its refresh at %s (the sign-in session ended or was revoked)",
+				s.Name, expiry, tok.RefreshRefusedAt.UTC().Format(layout)),
+			Fix: "run: " + s.LoginCommand}}
+	case !tok.Valid(now, 0) && (s.Session == "" || !tok.Refreshable(now)):
+		return []Finding{{File: path, Severity: SeverityWarning,
+			Problem: fmt.Sprintf("the token of %s %s and cannot be refreshed", s.Name, expiry),
+			Fix:     "run: " + s.LoginCommand}}
+	}
+	return nil
 }

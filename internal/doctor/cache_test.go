@@ -61,6 +61,18 @@ func TestCheckCaches(t *testing.T) {
 		{name: "expired but refreshable", setup: func(t *testing.T, c tokencache.Cache, creds string) {
 			c.SaveToken("corp", "", token(-time.Hour, true))
 		}},
+		{name: "refresh refused, expired", setup: func(t *testing.T, c tokencache.Cache, creds string) {
+			tok := token(-time.Hour, true)
+			tok.RefreshRefusedAt = now.Add(-30 * time.Minute)
+			c.SaveToken("corp", "", tok)
+		}, want: []string{"corp warning: the token of sso-session corp expired at 2026-11-23 09:00 UTC and cannot be refreshed: " +
+			"the service refused its refresh at 2026-11-23 09:30 UTC (the sign-in session ended or was revoked)"}},
+		{name: "refresh refused, still valid", setup: func(t *testing.T, c tokencache.Cache, creds string) {
+			tok := token(10*time.Minute, true)
+			tok.RefreshRefusedAt = now.Add(-time.Minute)
+			c.SaveToken("corp", "", tok)
+		}, want: []string{"corp warning: the token of sso-session corp expires at 2026-11-23 10:10 UTC and cannot be refreshed: the service refused"}},
+
 		{name: "registration about to expire", setup: func(t *testing.T, c tokencache.Cache, creds string) {
 			registration(c, corp, aws, 3*day)
 			registration(c, corp, own, 2*day, pkce...)

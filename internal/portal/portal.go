@@ -88,15 +88,17 @@ func Roles(ctx context.Context, api API, token, accountID string) ([]Role, error
 	return roles, nil
 }
 
-// RoleCredentials gets short-term credentials for a role.
+// RoleCredentials gets short-term credentials for a role, as the portal gave them: an answer
+// without credentials gives empty ones. Whether they can be used (keys present, a sane
+// expiration) is for the caller to check before it trusts or caches them (creds.Check).
 func RoleCredentials(ctx context.Context, api API, token, accountID, roleName string) (*Credentials, error) {
 	out, err := api.GetRoleCredentials(ctx, &sso.GetRoleCredentialsInput{AccessToken: aws.String(token), AccountId: aws.String(accountID), RoleName: aws.String(roleName)})
 	if err != nil {
 		return nil, wrap(fmt.Sprintf("get credentials for role %s in account %s", roleName, accountID), err)
 	}
 	rc := out.RoleCredentials
-	if rc == nil || aws.ToString(rc.AccessKeyId) == "" {
-		return nil, fmt.Errorf("get credentials for role %s in account %s: the answer holds no credentials", roleName, accountID)
+	if rc == nil {
+		return &Credentials{}, nil
 	}
 	return &Credentials{
 		AccessKeyID:     aws.ToString(rc.AccessKeyId),

@@ -299,6 +299,9 @@ func FuzzLoadToken(f *testing.F) {
 	f.Add(raw)
 	tok, _ := json.Marshal(map[string]string{"accessToken": "x", "expiresAt": "2026-01-01T00:00:00Z"})
 	f.Add(tok)
+	refused := &Token{AccessToken: "x", ExpiresAt: expires, RefreshRefusedAt: expires}
+	f.Add(mustMarshal(f, refused))
+	f.Add([]byte(`{"accessToken": "x", "expiresAt": "2026-01-01T00:00:00Z", "awsso": {"refreshRefusedAt": 7, "accessTokenHash": []}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c := Cache{Dir: t.TempDir()}
 		os.WriteFile(c.TokenPath("s", ""), data, 0o600)
@@ -313,10 +316,58 @@ func FuzzLoadToken(f *testing.F) {
 			t.Fatal(err)
 		}
 		again, err := c.LoadToken("s", "")
-		if err != nil || again.AccessToken != got.AccessToken || !again.ExpiresAt.Equal(got.ExpiresAt.Truncate(time.Second)) {
+		if err != nil || again.AccessToken != got.AccessToken || !again.ExpiresAt.Equal(got.ExpiresAt.Truncate(time.Second)) ||
+			!again.RefreshRefusedAt.Equal(got.RefreshRefusedAt.Truncate(time.Second)) {
 			t.Fatalf("round trip changed the token: %v", err)
 		}
 	})
+}
+
+func mustMarshal(f *testing.F, t *Token) []byte {
+	b, err := cachefile.Marshal(t.object())
+	if err != nil {
+		f.Fatal(err)
+	}
+	return b
+}
+
+// TestRefusalRecord: the record of a refused refresh survives a save and a load, applies only
+// to the access token it was written for, is dropped on the next save once stale, and leaves
+// the file one JSON object that Python's json module (botocore's reader) loads with every key
+// the AWS CLI reads unchanged.
+func TestRefusalRecord(t *testing.T) {
+	c := Cache{Dir: t.TempDir()}
+	tok := sampleToken()
+	tok.RefreshRefusedAt = expires.Add(-10 * time.Minute)
+	if err := c.SaveToken("s", "", tok); err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.LoadToken("s", "")
+	if err != nil || !got.RefreshRefusedAt.Equal(tok.RefreshRefusedAt) || got.Refreshable(expires.Add(-time.Hour)) {
+		t.Fatalf("loaded %+v, %v; want the refusal, and no refresh", got, err)
+	}
+	raw, _ := os.ReadFile(c.TokenPath("s", ""))
+	python := testenv.LookPath(t, "python3")
+	cmd := exec.Command(python, "-c", `import json, sys
+d = json.load(sys.stdin)
+print(d["accessToken"], d["expiresAt"], d["refreshToken"], d["clientId"], d["registrationExpiresAt"], sorted(d["awsso"]))`)
+	cmd.Stdin = strings.NewReader(string(raw))
+	out, err := cmd.Output()
+	if want := "aoaAAAAAGaccess 2026-11-23T18:00:00Z aorAAAAAGrefresh client-1 2027-02-21T10:00:00Z ['accessTokenHash', 'refreshRefusedAt']\n"; err != nil || string(out) != want {
+		t.Errorf("python reads %q (%v), want %q", out, err, want)
+	}
+
+	// Another tool refreshed the token and kept the unknown key: the record is stale.
+	stale := strings.Replace(string(raw), `"accessToken": "aoaAAAAAGaccess"`, `"accessToken": "aoaNEW"`, 1)
+	os.WriteFile(c.TokenPath("s", ""), []byte(stale), 0o600)
+	got, err = c.LoadToken("s", "")
+	if err != nil || !got.RefreshRefusedAt.IsZero() || !got.Refreshable(expires.Add(-time.Hour)) {
+		t.Fatalf("stale record read as %+v, %v", got, err)
+	}
+	c.SaveToken("s", "", got)
+	if raw, _ := os.ReadFile(c.TokenPath("s", "")); strings.Contains(string(raw), "awsso") {
+		t.Errorf("the stale record survived a save:\n%s", raw)
+	}
 }
 
 // FuzzLoadRegistration checks that any registration file reads as a registration or as "not

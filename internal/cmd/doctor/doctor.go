@@ -49,9 +49,10 @@ output formats the AWS CLI refuses, files other users can read, and legacy profi
 share an sso-session.
 
 Then the caches: files in ~/.aws/sso/cache and ~/.aws/cli/cache that are not valid JSON or are
-open to other users, tokens that expired and cannot be refreshed, client registrations about
-to expire; and this machine's clock against the Date of the OIDC endpoint of each configured
-region (one HEAD request each, a few seconds at most; --offline skips it).
+open to other users, tokens that can no longer be refreshed (expired without a refresh, or
+refused by the service), client registrations about to expire; and this machine's clock against
+the Date of the OIDC endpoint of each configured region (one HEAD request each, a few seconds
+at most; --offline skips it).
 
 Errors break something now; warnings are differences between tools and advice that may bite
 later. Exit status: 1 when doctor finds anything, error or warning; 0 when all is clean.`,

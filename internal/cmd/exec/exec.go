@@ -48,6 +48,9 @@ type ExecOptions struct {
 	Credentials func(context.Context, *awsconfig.SSO) (*creds.Credentials, error)
 	// Debug receives decisions for --debug (never a secret).
 	Debug io.Writer
+	// HoldSignals, when set, makes SIGINT and SIGTERM the command's while it runs (awsso
+	// forwards them) instead of stopping awsso.
+	HoldSignals func() (release func())
 }
 
 // NewCmdExec returns the exec command; runF replaces the run function in tests.
@@ -58,6 +61,7 @@ func NewCmdExec(f *cmdutil.Factory, runF func(context.Context, *ExecOptions) err
 		Environ:     f.Environ,
 		Resolve:     f.RoleProfile,
 		Credentials: f.RoleCredentials,
+		HoldSignals: f.HoldSignals,
 	}
 	cmd := &cobra.Command{
 		Use:   "exec [--profile P] -- CMD [ARGS...]",
@@ -122,6 +126,12 @@ func execRun(ctx context.Context, opts *ExecOptions) error {
 	cmd.Args[0] = opts.Command[0]
 	cmd.Env = env
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = opts.IO.In, opts.IO.Out, opts.IO.ErrOut
+	if opts.HoldSignals != nil {
+		defer opts.HoldSignals()()
+	}
+	if err := ctx.Err(); err != nil { // interrupted before the command started
+		return err
+	}
 	code, err := runForwarding(cmd)
 	if err != nil {
 		return notRunnable(opts.Command[0], err)

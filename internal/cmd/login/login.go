@@ -96,11 +96,7 @@ func writeSuccess(ios *iostreams.IOStreams, s *awsconfig.SSO, tok *tokencache.To
 	if s.Legacy() {
 		fmt.Fprintf(w, "  valid until %s; no refresh for a legacy profile: log in again then\n", cmdutil.Until(tok.ExpiresAt, now))
 	} else {
-		line := "  valid until " + cmdutil.Until(tok.ExpiresAt, now)
-		if tok.RefreshToken != "" && !tok.RegistrationExpiresAt.IsZero() {
-			line += ", refreshable until " + tok.RegistrationExpiresAt.Local().Format("2006-01-02 15:04 MST")
-		}
-		fmt.Fprintln(w, line)
+		fmt.Fprintf(w, "  valid until %s; %s\n", cmdutil.Until(tok.ExpiresAt, now), renewal(tok))
 	}
 	switch len(profiles) {
 	case 0:
@@ -108,6 +104,20 @@ func writeSuccess(ios *iostreams.IOStreams, s *awsconfig.SSO, tok *tokencache.To
 	default:
 		fmt.Fprintf(w, "  serves %s %s\n", plural(len(profiles), "profile"), strings.Join(profiles, ", "))
 	}
+}
+
+// renewal says what is known of how the token is renewed. The service tells no client how long
+// the sign-in session (and so the refresh token) lasts: the organisation sets it, and the
+// client registration's expiry is only an upper bound.
+func renewal(tok *tokencache.Token) string {
+	switch {
+	case tok.RefreshToken == "":
+		return "it cannot be refreshed: log in again then"
+	case tok.RegistrationExpiresAt.IsZero():
+		return "refreshed while your organisation's sign-in session lasts"
+	}
+	return "refreshed while your organisation's sign-in session lasts, at most until " +
+		tok.RegistrationExpiresAt.Local().Format("2006-01-02 15:04 MST")
 }
 
 func plural(n int, word string) string {
