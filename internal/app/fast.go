@@ -16,8 +16,10 @@ import (
 // the tree, which then decides exactly as before. It reports whether it ran the command.
 func runFast(ctx context.Context, f *cmdutil.Factory, args []string) (code int, ran bool) {
 	var run func() error
+	command := "awsso " + strings.Join(args[:min(len(args), 2)], " ")
 	switch {
 	case len(args) > 0 && args[0] == "credential-process":
+		command = "awsso credential-process"
 		opts := credentialprocess.NewOptions(f)
 		if !fastFlags(f, args[1:], nil) {
 			return 0, false
@@ -27,6 +29,8 @@ func runFast(ctx context.Context, f *cmdutil.Factory, args []string) (code int, 
 		len(args) > 1 && args[0] == "configure" && args[1] == "export-credentials":
 		if args[0] == "configure" {
 			args = args[1:]
+		} else {
+			command = "awsso export-credentials"
 		}
 		opts := exportcreds.NewOptions(f)
 		if !fastFlags(f, args[1:], &opts.Format) {
@@ -36,7 +40,7 @@ func runFast(ctx context.Context, f *cmdutil.Factory, args []string) (code int, 
 	default:
 		return 0, false
 	}
-	if err := cmdutil.Explain(run()); err != nil {
+	if err := usageHint(cmdutil.Explain(run()), command); err != nil {
 		printError(f.IOStreams, err)
 		return cmdutil.ExitCodeOf(err), true
 	}
