@@ -42,6 +42,7 @@ func (f *Factory) Login(ctx context.Context, s *awsconfig.SSO, fl LoginFlags, o 
 	if !device && errors.Is(f.Browser.Available(), browser.ErrNoBrowser) {
 		device = true
 		f.info("No browser can be opened here (SSH session or no display): signing in with a code you can enter on any device.")
+		fl.NoBrowser = true // said once: opening the code's page would only fail the same way
 	}
 	run := func(ctx context.Context, c *oidc.Client) (*tokencache.Token, error) {
 		if device {

@@ -116,7 +116,7 @@ func validOutput(s string) error {
 }
 
 func validAccountID(s string) error {
-	if len(s) != 12 || strings.Trim(s, "0123456789") != "" {
+	if !awsconfig.ValidAccountID(s) {
 		return fmt.Errorf("%q is not an account id: an account id is 12 digits", s)
 	}
 	return nil

@@ -33,7 +33,7 @@ type LoginOptions struct {
 
 // NewCmdLogin returns the login command; runF replaces the run function in tests.
 func NewCmdLogin(f *cmdutil.Factory, runF func(context.Context, *LoginOptions) error) *cobra.Command {
-	opts := &LoginOptions{IO: f.IOStreams, Config: f.Config, Resolve: f.ResolveTarget, Login: f.Login, Now: f.Now}
+	opts := &LoginOptions{IO: f.IOStreams, Config: f.Config, Resolve: f.TargetResolver("awsso login"), Login: f.Login, Now: f.Now}
 	cmd := &cobra.Command{
 		Use:   "login",
 		Short: "Sign in to an sso-session (or a legacy profile's start URL)",

@@ -84,7 +84,13 @@ populate down; they do not fail it). Log in first: awsso login --sso-session NAM
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Debug = f.DebugWriter()
 			if opts.Session == "" {
-				return cmdutil.FlagErrorf("populate needs --sso-session NAME (the session whose accounts to write)")
+				err := cmdutil.FlagErrorf("populate needs --sso-session NAME (the session whose accounts to write)")
+				if cfg, cfgErr := f.Config(); cfgErr == nil {
+					if hints := cmdutil.SessionHints(cfg, "awsso populate"); len(hints) > 0 {
+						return cmdutil.WithHint(err, cmdutil.ExitError, hints...)
+					}
+				}
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
