@@ -20,11 +20,12 @@ import (
 // itself when nothing needs escaping, and Clean(Clean(s)) == Clean(s).
 func Clean(s string) string { return clean(s, false) }
 
-// Lines is Clean for text of several lines, such as an error message: newlines stay.
+// Lines is Clean for text of several lines, such as an error message or a diff: newlines and
+// tabs stay.
 func Lines(s string) string { return clean(s, true) }
 
-func clean(s string, keepNewlines bool) string {
-	i := firstUnsafe(s, keepNewlines)
+func clean(s string, multiline bool) string {
+	i := firstUnsafe(s, multiline)
 	if i < 0 {
 		return s
 	}
@@ -37,8 +38,8 @@ func clean(s string, keepNewlines bool) string {
 		case r == utf8.RuneError && size == 1:
 			b.WriteString(`\x`)
 			b.WriteString(hex2(s[i]))
-		case r == '\n' && keepNewlines:
-			b.WriteByte('\n')
+		case (r == '\n' || r == '\t') && multiline:
+			b.WriteByte(byte(r))
 		case unsafe(r):
 			b.WriteString(escape(r))
 		default:
@@ -51,10 +52,10 @@ func clean(s string, keepNewlines bool) string {
 
 // firstUnsafe is the index of the first byte Clean must change, or -1. Printable ASCII, the
 // common case, is checked a byte at a time without decoding.
-func firstUnsafe(s string, keepNewlines bool) int {
+func firstUnsafe(s string, multiline bool) int {
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c < 0x7f || c == '\n' && keepNewlines {
+		if c >= 0x20 && c < 0x7f || (c == '\n' || c == '\t') && multiline {
 			i++
 			continue
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/awsso/awsso/internal/region"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/textdiff"
+	"github.com/awsso/awsso/internal/textsafe"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -220,6 +221,6 @@ func dryRun(w io.Writer, paths awsconfig.Paths, edit func(*awsconfig.Document) e
 		return err
 	}
 	name := paths.Display(path)
-	_, err = io.WriteString(w, textdiff.Unified(name, name, string(data), string(d.Bytes())))
+	_, err = io.WriteString(w, textsafe.Lines(textdiff.Unified(name, name, string(data), string(d.Bytes()))))
 	return err
 }
