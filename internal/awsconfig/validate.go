@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/awsso/awsso/internal/region"
 	"github.com/awsso/awsso/internal/textsafe"
@@ -43,6 +44,12 @@ func ValidAccountID(s string) bool {
 		}
 	}
 	return true
+}
+
+// SameStartURL compares start URLs as users write them: a trailing "/" or "#/" does not matter.
+func SameStartURL(a, b string) bool {
+	norm := func(s string) string { return strings.TrimSuffix(strings.TrimSuffix(s, "#/"), "/") }
+	return norm(a) == norm(b)
 }
 
 // RedactURL returns s with the password of its user-info part replaced, for messages that must

@@ -24,7 +24,7 @@ func (w *wizard) target() session.Target {
 // cached reports which it did.
 func (w *wizard) signIn(ctx context.Context) (tok *tokencache.Token, cached bool, err error) {
 	t := w.target()
-	if tok, err := w.opts.Cached(ctx, t); err == nil && sameStartURL(tok.StartURL, t.StartURL) && (tok.Region == "" || tok.Region == t.Region) {
+	if tok, err := w.opts.Cached(ctx, t); err == nil && awsconfig.SameStartURL(tok.StartURL, t.StartURL) && (tok.Region == "" || tok.Region == t.Region) {
 		w.say("Using the cached sign-in to %s.", t.StartURL)
 		return tok, true, nil
 	}

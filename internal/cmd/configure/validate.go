@@ -121,9 +121,3 @@ func validAccountID(s string) error {
 	}
 	return nil
 }
-
-// sameStartURL compares start URLs as users write them: a trailing "/" or "#/" does not matter.
-func sameStartURL(a, b string) bool {
-	norm := func(s string) string { return strings.TrimSuffix(strings.TrimSuffix(s, "#/"), "/") }
-	return norm(a) == norm(b)
-}

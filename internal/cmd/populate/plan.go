@@ -15,18 +15,31 @@ func marker(session string) string { return markerPrefix + " --sso-session " + s
 
 // planner turns the accounts and roles into edits of the config file.
 type planner struct {
-	session string
-	tmpl    *Template
-	region  string // "" leaves region out
-	prune   bool
+	session  string
+	startURL string // the session's, to find the profiles of the user's that serve a role
+	tmpl     *Template
+	region   string // "" leaves region out
+	prune    bool
+	// duplicates adds profiles for what other profiles serve already.
+	duplicates bool
+	// credentials is the credentials file, whose profiles count as the user's too.
+	credentials *awsconfig.Document
 	// taken are profile names defined elsewhere (the credentials file).
 	taken map[string]bool
 }
 
-// result counts what an apply did, with the names of the profiles added and removed.
+// result counts what an apply did, with the names of the profiles added and removed, and the
+// assignments it left to the profiles that serve them.
 type result struct {
 	Added, Removed []string
 	Kept           int
+	Served         []served
+}
+
+// served is an assignment that a profile populate does not manage already serves.
+type served struct {
+	assignment
+	Profile string
 }
 
 type pairKey struct{ account, role string }
@@ -61,6 +74,7 @@ func (p *planner) apply(d *awsconfig.Document, as []assignment) (result, error) 
 			order = append(order, k)
 		}
 	}
+	servedBy := p.servedBy(d, managed)
 	want := make(map[pairKey]bool, len(as))
 	for _, a := range as {
 		k := pairKey{a.Account.ID, a.Role}
@@ -70,6 +84,10 @@ func (p *planner) apply(d *awsconfig.Document, as []assignment) (result, error) 
 			if err := p.keep(d, awsconfig.ProfileRef(name)); err != nil {
 				return res, err
 			}
+			continue
+		}
+		if name, ok := servedBy[k]; ok && !p.duplicates {
+			res.Served = append(res.Served, served{assignment: a, Profile: name})
 			continue
 		}
 		name := p.unique(p.tmpl.Name(Fields{AccountName: a.Account.Name, AccountID: a.Account.ID, RoleName: a.Role, Session: p.session}), a.Account.ID, names)
@@ -89,6 +107,33 @@ func (p *planner) apply(d *awsconfig.Document, as []assignment) (result, error) 
 		}
 	}
 	return res, nil
+}
+
+// servedBy maps each account and role that a profile populate does not manage for this session
+// already serves (the user's own, one of another session's populate, a legacy profile of the
+// same start URL) to the first such profile, in the files as d and the credentials file hold
+// them.
+func (p *planner) servedBy(d *awsconfig.Document, managed map[pairKey]string) map[pairKey]string {
+	ours := make(map[string]bool, len(managed))
+	for _, name := range managed {
+		ours[name] = true
+	}
+	cfg := awsconfig.FromDocuments(d, p.credentials)
+	out := map[pairKey]string{}
+	for _, prof := range cfg.Profiles() {
+		if ours[prof.Name] {
+			continue
+		}
+		s, err := cfg.ResolveSSO(prof.Name)
+		if err != nil || !s.HasRole() || !awsconfig.SameStartURL(s.StartURL, p.startURL) {
+			continue
+		}
+		k := pairKey{s.AccountID, s.RoleName}
+		if _, dup := out[k]; !dup {
+			out[k] = prof.Name
+		}
+	}
+	return out
 }
 
 // manages reports whether the profile at ref is one of this session's managed profiles.
