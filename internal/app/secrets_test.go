@@ -137,6 +137,19 @@ func TestNoSecretInOutput(t *testing.T) {
 	if debugLines < 20 {
 		t.Errorf("only %d debug lines: --debug traced too little for this test to mean anything", debugLines)
 	}
+	// A browser's command line is output too: any local user can read it (ps).
+	consoles := 0
+	for _, u := range w.Browser.Opened() {
+		if strings.HasPrefix(u, "file://") {
+			consoles++
+		}
+		if strings.Contains(u, "SigninToken") {
+			t.Errorf("the browser was started with the console sign-in token on its command line: %s", u)
+		}
+	}
+	if consoles == 0 {
+		t.Error("console opened no browser: the test checks nothing")
+	}
 }
 
 // TestNoSecretInOtherCommands runs the commands the credential and sign-in sweeps leave out
