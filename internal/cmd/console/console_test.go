@@ -12,10 +12,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/awsso/awsso/internal/app"
 	"github.com/awsso/awsso/internal/browser"
 	"github.com/awsso/awsso/internal/cmd/console"
 	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
 )
 
 func TestPrint(t *testing.T) {
@@ -149,5 +152,28 @@ func TestFederationURL(t *testing.T) {
 		if got := console.FederationURL(in); got != want {
 			t.Errorf("FederationURL(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestChromiumFollowsThePage: a real browser, given the local page, lands on the console
+// sign-in of the federation endpoint.
+func TestChromiumFollowsThePage(t *testing.T) {
+	b := emutest.NewBrowser(t)
+	w := cmdtest.New(t)
+	w.SignIn(t)
+	navigated := make(chan error, 1)
+	w.Browser.OnOpen = func(u string) error {
+		go func() { navigated <- b.Do(chromedp.Navigate(u)) }()
+		return nil
+	}
+	f, s := w.Factory(nil)
+	if code := app.Run(context.Background(), f, []string{"console", "--profile", "dev"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, s.Err)
+	}
+	if err := <-navigated; err != nil {
+		t.Fatal(err)
+	}
+	if loc := b.Location(); !strings.HasPrefix(loc, w.Env.URL+"/federation?Action=login&") {
+		t.Errorf("the browser is at %s, want the emulator's console sign-in", loc)
 	}
 }
