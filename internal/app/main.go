@@ -105,6 +105,9 @@ func printError(ios *iostreams.IOStreams, err error) {
 	}
 }
 
+// buildVersion is the version of this build: the override, else the module version Go
+// recorded (a release tag under go install MODULE@VERSION, a pseudo-version built from the
+// checkout's commit otherwise); `awsso version` adds the commit details.
 func buildVersion() string {
 	if buildVersionOverride != "" {
 		return buildVersionOverride
