@@ -15,17 +15,19 @@ func marker(session string) string { return markerPrefix + " --sso-session " + s
 
 // planner turns the accounts and roles into edits of the config file.
 type planner struct {
-	session  string
-	startURL string // the session's, to find the profiles of the user's that serve a role
-	tmpl     *Template
-	region   string // "" leaves region out
-	prune    bool
+	session string
+	tmpl    *Template
+	region  string // "" leaves region out
+	prune   bool
 	// duplicates adds profiles for what other profiles serve already.
 	duplicates bool
 	// credentials is the credentials file, whose profiles count as the user's too.
 	credentials *awsconfig.Document
 	// taken are profile names defined elsewhere (the credentials file).
 	taken map[string]bool
+	// unknown are the accounts left out of this run (skipped) whose roles it does not know:
+	// prune keeps their managed profiles, since the accounts are not gone.
+	unknown map[string]bool
 }
 
 // result counts what an apply did, with the names of the profiles added and removed, and the
@@ -100,7 +102,7 @@ func (p *planner) apply(d *awsconfig.Document, as []assignment) (result, error) 
 	}
 	if p.prune {
 		for _, k := range order {
-			if !want[k] {
+			if !want[k] && !p.unknown[k.account] {
 				d.RemoveSection(awsconfig.ProfileRef(managed[k]))
 				res.Removed = append(res.Removed, managed[k])
 			}
@@ -109,10 +111,11 @@ func (p *planner) apply(d *awsconfig.Document, as []assignment) (result, error) 
 	return res, nil
 }
 
-// servedBy maps each account and role that a profile populate does not manage for this session
-// already serves (the user's own, one of another session's populate, a legacy profile of the
-// same start URL) to the first such profile, in the files as d and the credentials file hold
-// them.
+// servedBy maps each account and role that a profile of this sso-session, not managed by
+// populate, already serves (one the user wrote, say) to the first such profile, in the files as
+// d and the credentials file hold them. Profiles of other sessions do not count: the user chose
+// to sign in there separately, and counting them would make what a run writes depend on which
+// session was populated first.
 func (p *planner) servedBy(d *awsconfig.Document, managed map[pairKey]string) map[pairKey]string {
 	ours := make(map[string]bool, len(managed))
 	for _, name := range managed {
@@ -125,7 +128,7 @@ func (p *planner) servedBy(d *awsconfig.Document, managed map[pairKey]string) ma
 			continue
 		}
 		s, err := cfg.ResolveSSO(prof.Name)
-		if err != nil || !s.HasRole() || !awsconfig.SameStartURL(s.StartURL, p.startURL) {
+		if err != nil || !s.HasRole() || s.Session != p.session {
 			continue
 		}
 		k := pairKey{s.AccountID, s.RoleName}

@@ -79,8 +79,8 @@ a managed profile stay, and --prune removes managed profiles whose account or ro
 A run with nothing new leaves the file byte for byte as it was. --dry-run prints the change
 as a unified diff on stdout and writes nothing.
 
-An account and role that another profile already serves (one of yours, say) gets no second
-profile unless --duplicates asks for it; the summary names them. Accounts and roles the
+An account and role that another profile of the session already serves (one you wrote, say)
+gets no second profile unless --duplicates asks for it; the summary names them. Accounts and roles the
 portal sends that cannot make a profile (an id that is not 12 digits, a name with nothing to
 name a profile with, a role name that is no role name) are left out and reported, each with
 a hint; the rest is written.
@@ -147,8 +147,13 @@ func populateRun(ctx context.Context, opts *PopulateOptions) error {
 	if err != nil {
 		return err
 	}
-	p := &planner{session: opts.Session, startURL: s.StartURL, tmpl: tmpl, region: opts.Region, prune: opts.Prune,
-		duplicates: opts.Duplicates, credentials: cfg.CredentialsDocument(), taken: map[string]bool{}}
+	p := &planner{session: opts.Session, tmpl: tmpl, region: opts.Region, prune: opts.Prune,
+		duplicates: opts.Duplicates, credentials: cfg.CredentialsDocument(), taken: map[string]bool{}, unknown: map[string]bool{}}
+	for _, sk := range skips {
+		if sk.Role == "" {
+			p.unknown[sk.Account.ID] = true
+		}
+	}
 	for _, ref := range cfg.CredentialsDocument().Sections() {
 		if kind, name, _ := awsconfig.Classify(ref, true); kind == awsconfig.KindProfile {
 			p.taken[name] = true

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/awsso/awsso/internal/emulator"
 )
 
 // TestSkipsWhatIsServedAlready: an account and role that a profile of the user's already
@@ -116,4 +118,22 @@ func rewrite(resp *http.Response, key string, items ...map[string]string) error 
 	resp.ContentLength = int64(len(body))
 	resp.Header.Set("Content-Length", strconv.Itoa(len(body)))
 	return nil
+}
+
+// TestPruneKeepsSkippedAccounts: an account left out for its name still exists, so --prune
+// keeps the profile an earlier run wrote for it under another template.
+func TestPruneKeepsSkippedAccounts(t *testing.T) {
+	t.Parallel()
+	org := emulator.DefaultOrg()
+	org.Accounts = append(org.Accounts, emulator.Account{ID: "123456789012", Name: ".."})
+	org.Assignments = append(org.Assignments, emulator.Assignment{User: "alice", Account: "123456789012", PermissionSets: []string{"ReadOnly"}})
+	h := newHarness(t, "", func(o *emulator.Options) { o.Org = org })
+	h.mustRun("populate", "--sso-session", "corp", "--name-template", "{account_id}.{role_name}")
+	_, stderr := h.mustRun("populate", "--sso-session", "corp", "--prune")
+	if !strings.Contains(stderr, "warning: skipped account \"..\" (\"123456789012\"): its name has no letter or digit") || !strings.Contains(stderr, ", removed 0 (") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	if !strings.Contains(h.config(), "[profile 123456789012.ReadOnly]") {
+		t.Errorf("--prune removed the profile of an account that still exists:\n%s", h.config())
+	}
 }
