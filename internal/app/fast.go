@@ -16,7 +16,7 @@ import (
 // the tree, which then decides exactly as before. It reports whether it ran the command.
 func runFast(ctx context.Context, f *cmdutil.Factory, args []string) (code int, ran bool) {
 	var run func() error
-	command := "awsso " + strings.Join(args[:min(len(args), 2)], " ")
+	var command string // for the usage hint: the command's help
 	switch {
 	case len(args) > 0 && args[0] == "credential-process":
 		command = "awsso credential-process"
@@ -27,10 +27,9 @@ func runFast(ctx context.Context, f *cmdutil.Factory, args []string) (code int, 
 		run = func() error { return credentialprocess.Run(ctx, opts) }
 	case len(args) > 0 && args[0] == "export-credentials",
 		len(args) > 1 && args[0] == "configure" && args[1] == "export-credentials":
+		command = "awsso export-credentials"
 		if args[0] == "configure" {
-			args = args[1:]
-		} else {
-			command = "awsso export-credentials"
+			args, command = args[1:], "awsso configure export-credentials"
 		}
 		opts := exportcreds.NewOptions(f)
 		if !fastFlags(f, args[1:], &opts.Format) {
