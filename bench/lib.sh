@@ -47,8 +47,10 @@ isolate() {
 
 # emulator sources the export lines of $EMULATOR_ENV, or starts an auto-approving emulator with
 # the given flags (and an AWS_DATA_PATH folder for the AWS CLI v2) and sources its lines. Either
-# way $bench_data is the AWS_DATA_PATH folder.
+# way $bench_data is the AWS_DATA_PATH folder, and the config stays the one isolate chose (the
+# emulator's lines point AWS_CONFIG_FILE at a config of its own).
 emulator() {
+  local config=${AWS_CONFIG_FILE:-}
   if [ -n "${EMULATOR_ENV:-}" ]; then
     # shellcheck disable=SC1090
     . "$EMULATOR_ENV"
@@ -59,6 +61,7 @@ emulator() {
     # shellcheck disable=SC1091
     . "$bench_tmp/emulator.env"
   fi
+  if [ -n "$config" ]; then export AWS_CONFIG_FILE=$config; fi
   bench_data=${AWS_DATA_PATH:-$bench_tmp/data}
   unset AWS_DATA_PATH # only the AWS CLI v2 gets it, per command
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/fsutil"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/textsafe"
 )
 
 // version is set at build time with -ldflags "-X github.com/awsso/awsso/internal/app.buildVersionOverride=v1.2.3";
@@ -53,7 +54,11 @@ func Run(ctx context.Context, f *cmdutil.Factory, args []string) (code int) {
 func runTree(ctx context.Context, f *cmdutil.Factory, args []string) int {
 	root := NewRootCmd(f)
 	root.SetArgs(args)
-	err := cmdutil.Explain(root.ExecuteContext(ctx))
+	cmd, err := root.ExecuteContextC(ctx)
+	if cmd == nil {
+		cmd = root
+	}
+	err = usageHint(cmdutil.Explain(err), cmd.CommandPath())
 	if err == nil {
 		return cmdutil.ExitOK
 	}
@@ -64,6 +69,23 @@ func runTree(ctx context.Context, f *cmdutil.Factory, args []string) int {
 	return cmdutil.ExitCodeOf(err)
 }
 
+// usageHint gives a usage error that has no hint of its own the help of the command it is
+// about (command is "awsso exec", say), so that no usage error ends without a next step.
+func usageHint(err error, command string) error {
+	var flagErr *cmdutil.FlagError
+	if errors.As(err, &flagErr) && len(cmdutil.HintsOf(err)) == 0 {
+		return cmdutil.WithHint(err, cmdutil.ExitError, "run '"+command+" --help' for usage")
+	}
+	return err
+}
+
+// maxMessage bounds what one error or hint prints: no message awsso writes comes near it, and
+// a value echoed from a hostile file or answer cannot flood the terminal.
+const maxMessage = 4096
+
+// printError writes the "error:" line and the "hint:" lines of err on stderr. Messages can
+// quote what a config file or a remote service said, so each is printed through
+// textsafe.Lines: a terminal shows control characters instead of obeying them.
 func printError(ios *iostreams.IOStreams, err error) {
 	var silent *cmdutil.SilentError
 	if errors.As(err, &silent) {
@@ -74,16 +96,16 @@ func printError(ios *iostreams.IOStreams, err error) {
 	if errors.Is(err, context.Canceled) {
 		msg = "interrupted"
 	}
-	fmt.Fprintf(ios.ErrOut, "%s %s\n", cs.Red("error:"), msg)
+	safe := func(s string) string { return textsafe.Lines(textsafe.Cut(s, maxMessage)) }
+	fmt.Fprintf(ios.ErrOut, "%s %s\n", cs.Red("error:"), safe(msg))
 	for _, hint := range cmdutil.HintsOf(err) {
-		fmt.Fprintf(ios.ErrOut, "%s %s\n", cs.Yellow("hint:"), hint)
-	}
-	var flagErr *cmdutil.FlagError
-	if errors.As(err, &flagErr) && len(cmdutil.HintsOf(err)) == 0 {
-		fmt.Fprintf(ios.ErrOut, "%s run 'awsso --help' for usage\n", cs.Yellow("hint:"))
+		fmt.Fprintf(ios.ErrOut, "%s %s\n", cs.Yellow("hint:"), safe(hint))
 	}
 }
 
+// buildVersion is the version of this build: the override, else the module version Go
+// recorded (a release tag under go install MODULE@VERSION, a pseudo-version built from the
+// checkout's commit otherwise); `awsso version` adds the commit details.
 func buildVersion() string {
 	if buildVersionOverride != "" {
 		return buildVersionOverride

@@ -34,7 +34,7 @@ var botocoreCases = []struct {
 	{name: "sub-property blocks", config: "[default]\ns3 =\n  max_concurrent_requests = 20 # kept\n  addressing_style = path\nregion = x\n[services s]\ndynamodb =\n  endpoint_url = http://localhost:8000\n"},
 	{name: "colon separator", config: "[default]\nregion: us-east-1\nurl = https://x:443\n"},
 	{name: "indented properties at the start of a section", config: "[default]\n  a = 1\n  b = 2\n    c\n"},
-	{name: "keys lower-cased", config: "[default]\nRegion = a\nSSO_Account_ID = b\nsso_ROLE_name = c\nsso_session = s\n[sso-session s]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n"},
+	{name: "keys lower-cased", config: "[default]\nRegion = a\nSSO_Account_ID = 222233334444\nsso_ROLE_name = c\nsso_session = s\n[sso-session s]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n"},
 	{name: "comment needs a blank before it", config: "[default]\na = 1;x\nb = x#y\n"},
 	{name: "quotes kept", config: "[default]\na = \"x\"\nb = 'y'\n"},
 	{name: "no final newline", config: "[default]\nregion = a", creds: "[default]\naws_access_key_id = A\naws_secret_access_key = S"},

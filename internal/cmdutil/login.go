@@ -10,6 +10,7 @@ import (
 	"github.com/awsso/awsso/internal/browser"
 	"github.com/awsso/awsso/internal/oidc"
 	"github.com/awsso/awsso/internal/session"
+	"github.com/awsso/awsso/internal/textsafe"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -42,6 +43,7 @@ func (f *Factory) Login(ctx context.Context, s *awsconfig.SSO, fl LoginFlags, o 
 	if !device && errors.Is(f.Browser.Available(), browser.ErrNoBrowser) {
 		device = true
 		f.info("No browser can be opened here (SSH session or no display): signing in with a code you can enter on any device.")
+		fl.NoBrowser = true // said once: opening the code's page would only fail the same way
 	}
 	run := func(ctx context.Context, c *oidc.Client) (*tokencache.Token, error) {
 		if device {
@@ -94,14 +96,15 @@ func (f *Factory) openBrowser(url string, fl LoginFlags) {
 
 func (f *Factory) info(msg string) { fmt.Fprintln(f.IOStreams.ErrOut, msg) }
 
+// describe names what signs in, for the terminal (names come from the config file).
 func describe(t session.Target) string {
 	if t.Legacy() {
 		if t.Profile != "" {
-			return "profile " + t.Profile
+			return "profile " + textsafe.Clean(t.Profile)
 		}
 		return "legacy profile"
 	}
-	return "sso-session " + t.Session
+	return "sso-session " + textsafe.Clean(t.Session)
 }
 
 // Until formats a token expiry for people: local time with zone, and what is left.

@@ -31,7 +31,7 @@ func signInChecks(f *cmdutil.Factory, opts *DoctorOptions) []doctor.Check {
 			if opts.Offline {
 				return nil, nil
 			}
-			clock := doctor.Clock{Endpoints: oidcEndpoints(f), Now: f.Now,
+			clock := doctor.Clock{Endpoints: oidcEndpoints(f), Now: f.Now, Explain: func(err error) string { return cmdutil.Explain(err).Error() },
 				Client: &http.Client{Transport: &http.Transport{Proxy: http.ProxyFromEnvironment}, Timeout: doctor.DefaultClockTimeout}}
 			return clock.Check(context.Background())
 		},

@@ -13,6 +13,7 @@ import (
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/textsafe"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -33,7 +34,7 @@ type LoginOptions struct {
 
 // NewCmdLogin returns the login command; runF replaces the run function in tests.
 func NewCmdLogin(f *cmdutil.Factory, runF func(context.Context, *LoginOptions) error) *cobra.Command {
-	opts := &LoginOptions{IO: f.IOStreams, Config: f.Config, Resolve: f.ResolveTarget, Login: f.Login, Now: f.Now}
+	opts := &LoginOptions{IO: f.IOStreams, Config: f.Config, Resolve: f.TargetResolver("awsso login"), Login: f.Login, Now: f.Now}
 	cmd := &cobra.Command{
 		Use:   "login",
 		Short: "Sign in to an sso-session (or a legacy profile's start URL)",
@@ -92,7 +93,7 @@ func writeSuccess(ios *iostreams.IOStreams, s *awsconfig.SSO, tok *tokencache.To
 	if s.Legacy() {
 		what = "start URL " + s.StartURL
 	}
-	fmt.Fprintf(w, "%s Logged in to %s\n", cs.Green("✓"), what)
+	fmt.Fprintf(w, "%s Logged in to %s\n", cs.Green("✓"), textsafe.Clean(what))
 	if s.Legacy() {
 		fmt.Fprintf(w, "  valid until %s; no refresh for a legacy profile: log in again then\n", cmdutil.Until(tok.ExpiresAt, now))
 	} else {
@@ -102,7 +103,7 @@ func writeSuccess(ios *iostreams.IOStreams, s *awsconfig.SSO, tok *tokencache.To
 	case 0:
 		fmt.Fprintln(w, "  no profile uses it yet: 'awsso accounts' lists what you can reach")
 	default:
-		fmt.Fprintf(w, "  serves %s %s\n", plural(len(profiles), "profile"), strings.Join(profiles, ", "))
+		fmt.Fprintf(w, "  serves %s %s\n", plural(len(profiles), "profile"), textsafe.Clean(strings.Join(profiles, ", ")))
 	}
 }
 

@@ -66,7 +66,7 @@ func writeObject(b *bufio.Writer, ps properties, depth int) {
 		writeKey(b, p.Key)
 		b.WriteByte(' ')
 		if p.Sub != nil {
-			writeObject(b, properties(p.Sub), depth+1)
+			writeObject(b, subProperties(p.Key, p.Sub), depth+1)
 			continue
 		}
 		writeString(b, shown(p.Key, p.Value))

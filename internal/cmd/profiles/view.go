@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"strings"
 
 	"github.com/awsso/awsso/internal/awsconfig"
 )
@@ -42,7 +41,7 @@ func (ps properties) MarshalJSON() ([]byte, error) {
 		}
 		writeKey(b, p.Key)
 		if p.Sub != nil {
-			sub, _ := properties(p.Sub).MarshalJSON()
+			sub, _ := subProperties(p.Key, p.Sub).MarshalJSON()
 			b.Write(sub)
 			continue
 		}
@@ -97,23 +96,37 @@ func plain(s string) bool {
 	return true
 }
 
-// secret reports whether key holds a credential: the secret key and session token, and any key
-// named like a secret or token (aws_security_token, a client secret, a password).
-func secret(key string) bool {
-	for _, suffix := range []string{"secret_access_key", "session_token", "security_token", "secret", "token", "password"} {
-		if strings.HasSuffix(key, suffix) {
-			return true
-		}
-	}
-	return false
-}
-
-// shown is the value as output shows it: redacted for secrets.
+// shown is the value as output shows it: redacted under a key that holds a secret
+// (awsconfig.SecretKey, whatever its spelling).
 func shown(key, value string) string {
-	if secret(key) && value != "" {
+	if value != "" && awsconfig.SecretKey(key) {
 		return Redacted
 	}
 	return value
+}
+
+// secretBlock returns the sub-properties of a secret key with every value redacted: a block
+// under aws_secret_access_key holds nothing to show, whatever its keys are called.
+func secretBlock(sub awsconfig.Properties) properties {
+	out := make(properties, len(sub))
+	for i, p := range sub {
+		out[i] = p
+		if p.Value != "" {
+			out[i].Value = Redacted
+		}
+		if p.Sub != nil {
+			out[i].Sub = awsconfig.Properties(secretBlock(p.Sub))
+		}
+	}
+	return out
+}
+
+// subProperties is what output shows of the block under key.
+func subProperties(key string, sub awsconfig.Properties) properties {
+	if awsconfig.SecretKey(key) {
+		return secretBlock(sub)
+	}
+	return properties(sub)
 }
 
 // view is everything the formats print.
