@@ -66,6 +66,14 @@ func (s *Server) handleAdmin(w http.ResponseWriter, r *http.Request, body []byte
 			return errInvalidRequest("%v", err)
 		}
 		writeJSON(w, http.StatusOK, map[string]any{})
+	case "/_emulator/mfa-code":
+		code, next, err := s.MFACode(r.URL.Query().Get("serialNumber"))
+		if err != nil {
+			return errInvalidRequest("%v", err)
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"code": code, "nextCode": next})
+	case "/_emulator/web-identity-token":
+		return s.adminWebIdentityToken(w, body)
 	case "/_emulator/faults":
 		if r.Method == http.MethodPost {
 			var f faultsJSON
