@@ -30,6 +30,7 @@ var configChecks = []func(*configFiles) []Finding{
 	checkKeys,
 	checkSSO,
 	checkValues,
+	checkServices,
 	checkLegacy,
 	checkPermissions,
 }
