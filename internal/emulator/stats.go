@@ -9,7 +9,8 @@ import (
 // Stats returns how many times each operation was called since the start or the last
 // ResetStats, with the keys of GET /_emulator/stats: RegisterClient, StartDeviceAuthorization,
 // CreateToken:device_code, CreateToken:authorization_code, CreateToken:refresh_token,
-// ListAccounts, ListAccountRoles, GetRoleCredentials, Logout, GetCallerIdentity, and for the
+// ListAccounts, ListAccountRoles, GetRoleCredentials, Logout, GetCallerIdentity, AssumeRole,
+// AssumeRoleWithWebIdentity, and for the
 // pages (GET only) Authorize, DevicePage, Federation:getSigninToken, Federation:login. Calls
 // answered with an injected fault count too, and also under "Throttled:OP" (429) or
 // "Fault:OP" (500).
