@@ -232,6 +232,9 @@ func checkRef(ref SectionRef) error {
 }
 
 func refKind(ref SectionRef) string {
+	if ref.Type == TypeServices {
+		return "services section"
+	}
 	if ref.Type == TypeSSOSession {
 		return "sso-session"
 	}

@@ -115,8 +115,15 @@ func checkRoundTrip(t *testing.T, data []byte) {
 		t.Fatalf("round trip changed the file:\n%q\n%q", data, got)
 	}
 	c := FromDocuments(d, d)
+	env := func(string) (string, bool) { return "", false }
 	for _, p := range c.Profiles() {
 		c.ResolveSSO(p.Name)
+		for _, svc := range []string{"sso", "SSO_OIDC", "sts"} {
+			url, source, err := c.EndpointURL(p.Name, svc, env)
+			if url != "" && (source == "" || err != nil) {
+				t.Fatalf("EndpointURL(%s, %s) = %q from %q, %v", p.Name, svc, url, source, err)
+			}
+		}
 	}
 	for _, s := range c.SSOSessions() {
 		c.ResolveSession(s.Name)
@@ -268,6 +275,9 @@ func view(c *Config, name, key string) map[string]string {
 	}
 	for _, s := range c.SSOSessions() {
 		add("sso-session "+s.Name, s.Properties)
+	}
+	for _, s := range c.ServicesSections() {
+		add("services "+s.Name, s.Properties)
 	}
 	return m
 }

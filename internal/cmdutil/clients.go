@@ -60,7 +60,8 @@ func (f *Factory) CredsCache() (creds.Cache, error) {
 }
 
 // ClientConfig builds the SDK configuration for one service in a region, with the endpoint
-// the environment and the named profile's endpoint_url choose, --debug tracing, and retries.
+// the environment and the named profile (services section, endpoint_url) choose, --debug
+// tracing, and retries.
 func (f *Factory) ClientConfig(service, region, profile string) (aws.Config, error) {
 	o := awsclient.Options{Service: service, Region: region, LookupEnv: f.LookupEnv, AppID: "awsso", OnRetry: f.retryNotice()}
 	if f.Debug {
@@ -69,10 +70,7 @@ func (f *Factory) ClientConfig(service, region, profile string) (aws.Config, err
 	if profile != "" {
 		if cfg, err := f.Config(); err == nil {
 			if p, ok := cfg.Profile(profile); ok {
-				endpoint, _ := p.Get("endpoint_url")
-				o.ConfigEndpoint = func(string) (string, string) { return "", endpoint }
-				ignore, _ := p.Get("ignore_configured_endpoint_urls")
-				o.IgnoreConfiguredEndpoints = ignore == "true"
+				o.EndpointURL = func(service string) (string, string, error) { return cfg.EndpointURL(p.Name, service, f.LookupEnv) }
 				o.CABundle, _ = p.Get("ca_bundle")
 				if v, ok := p.Get("max_attempts"); ok {
 					n, err := strconv.Atoi(v)
@@ -85,8 +83,12 @@ func (f *Factory) ClientConfig(service, region, profile string) (aws.Config, err
 		}
 	}
 	cfg, err := awsclient.Config(o)
+	var missing *awsconfig.ServicesNotFoundError
+	if errors.As(err, &missing) {
+		return aws.Config{}, err // it names the line and the fix
+	}
 	if err != nil {
-		return aws.Config{}, WithHint(err, ExitError, "check sso_region and region in your config, and the AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS and AWSSO_HTTP_TIMEOUT variables")
+		return aws.Config{}, WithHint(err, ExitError, "check sso_region, region, endpoint_url and services in your config, and the AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS and AWSSO_HTTP_TIMEOUT variables")
 	}
 	return cfg, nil
 }

@@ -31,6 +31,7 @@ var configChecks = []func(*configFiles) []Finding{
 	checkKeys,
 	checkSSO,
 	checkValues,
+	checkServices,
 	checkLegacy,
 	checkPermissions,
 }

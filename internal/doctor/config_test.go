@@ -33,6 +33,17 @@ func TestCheckConfig(t *testing.T) {
 		want                []string // "FILE:LINE severity: problem substring"; FILE is config or credentials
 	}{
 		{name: "clean", config: cleanConfig, creds: "[dev]\naws_access_key_id = A\n"},
+		{name: "clean services", config: cleanConfig + "services = local\nendpoint_url = https://proxy.example.com\n[services local]\nsts =\n  endpoint_url = http://127.0.0.1:4566\n"},
+		{name: "services",
+			config: "[profile a]\nservices = locl\n[profile b]\nservices = empty\nendpoint_url = localhost:4566\n[services local]\nsso-oidc =\n  endpoint_url = http://x\nsts = http://y\ns3 =\n  endpoint_url = s3.local\n[services empty]\n",
+			want: []string{
+				`config:2 error: profile "a" names services section "locl"`,
+				`config:4 error: profile "b" names services section "empty" (`,
+				`config:5 error: endpoint_url "localhost:4566" of [profile b] is not a URL`,
+				`config:7 warning: no AWS tool reads "sso-oidc" in [services local]`,
+				`config:9 warning: sts in [services local] has a value of its own`,
+				`config:11 error: endpoint_url "s3.local" of s3 in [services local] is not a URL`,
+			}},
 		{name: "hyphenated keys",
 			config: "[profile a]\nsso-session = corp\nsso-account-id = 1\nsso-role-name = R\nsso-start-url = https://x.awsapps.com/start\nsso-region = us-east-1\nmy-own-key = x\n[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso-region = us-east-1\nsso_region = us-east-1\n",
 			want: []string{

@@ -25,7 +25,7 @@ var safeProfileName = regexp.MustCompile(`^[\pL\pN_][\pL\pN._-]*$`)
 // outside ~/.aws.
 func TestHostileNames(t *testing.T) {
 	org := emulator.DefaultOrg()
-	org.Accounts, org.Assignments = nil, nil
+	org.Accounts, org.Assignments, org.IAMUsers = nil, nil, nil // the IAM user lives in an account this test replaces
 	for i, name := range hostileNames {
 		id := "2000000000" + string(rune('1'+i/10)) + string(rune('0'+i%10))
 		org.Accounts = append(org.Accounts, emulator.Account{ID: id, Name: name, Email: "a@example.com"})

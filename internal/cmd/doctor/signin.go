@@ -74,7 +74,7 @@ func oidcEndpoints(f *cmdutil.Factory) []string {
 		if !region.ValidHostLabel(s.Region) {
 			continue
 		}
-		endpoint, err := awsclient.Endpoint(awsclient.Options{Service: awsclient.ServiceSSOOIDC, Region: s.Region, LookupEnv: f.LookupEnv})
+		endpoint, _, err := awsclient.Endpoint(awsclient.Options{Service: awsclient.ServiceSSOOIDC, Region: s.Region, LookupEnv: f.LookupEnv})
 		if err != nil {
 			continue
 		}

@@ -92,7 +92,7 @@ the AWS_ENDPOINT_URL_* variables: give it --aws-data-path.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Addr, "addr", "127.0.0.1:0", "loopback `ADDR` to listen on (port 0: a free port)")
-	fl.StringVar(&opts.OrgFile, "org", "", "organisation `FILE`, YAML or JSON (users, accounts, permission sets, assignments)")
+	fl.StringVar(&opts.OrgFile, "org", "", "organisation `FILE`, YAML or JSON (users, accounts, permission sets, assignments; roles, IAM users, MFA devices, OIDC providers for STS)")
 	fl.IntVar(&opts.Accounts, "accounts", 0, "generate an organisation with `N` accounts of 2-3 roles each")
 	fl.StringVar(&opts.Region, "region", "", "Identity Center `REGION` (default: the organisation's, else us-east-1)")
 	fl.BoolVar(&opts.AutoApprove, "auto-approve", false, "approve every sign-in for the default user at once (for scripts)")

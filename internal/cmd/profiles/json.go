@@ -15,6 +15,8 @@ func writeJSON(w io.Writer, o output) error {
 	writeEntries(b, "profiles", o.Profiles)
 	b.WriteString(",\n")
 	writeEntries(b, "sso_sessions", o.SSOSessions)
+	b.WriteString(",\n")
+	writeEntries(b, "services", o.Services)
 	b.WriteString("\n}\n")
 	return b.Flush()
 }

@@ -12,6 +12,7 @@ import (
 type output struct {
 	Profiles    []entry `json:"profiles"`
 	SSOSessions []entry `json:"sso_sessions"`
+	Services    []entry `json:"services"` // the [services NAME] sections
 }
 
 type entry struct {
@@ -154,6 +155,10 @@ func buildView(cfg *awsconfig.Config, tokenState func(*awsconfig.SSO) string) *v
 	}
 	for _, s := range cfg.SSOSessions() {
 		v.data.SSOSessions = append(v.data.SSOSessions, entry{Name: s.Name, Properties: properties(s.Properties)})
+	}
+	v.data.Services = make([]entry, 0, len(cfg.ServicesSections()))
+	for _, s := range cfg.ServicesSections() {
+		v.data.Services = append(v.data.Services, entry{Name: s.Name, Properties: properties(s.Properties)})
 	}
 	return v
 }
