@@ -23,9 +23,8 @@ func plain(s string) bool {
 func Plain(s string) bool { return plain(s) }
 
 // POSIX returns s as one word for sh, bash and zsh: bare when plain, else in single quotes,
-// where nothing is special, with each ' written as '\'' (close, escaped quote, reopen). The
-// result is also right for zsh with RC_QUOTES, since it never puts two quotes side by side
-// inside a quoted part.
+// inside which nothing is special; a quote in s closes them, stands escaped with a backslash,
+// and opens them again (zsh with RC_QUOTES reads that the same way).
 func POSIX(s string) string {
 	if plain(s) {
 		return s
