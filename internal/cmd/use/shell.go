@@ -23,6 +23,16 @@ func addShellFlag(cmd *cobra.Command, dst *string) {
 	})
 }
 
+// helpOnStderr sends the command's help to stderr: the shell function evaluates stdout, where
+// help would be run as code. Completions, also printed by the command, stay on stdout.
+func helpOnStderr(cmd *cobra.Command, ios *iostreams.IOStreams) {
+	help := cmd.HelpFunc()
+	cmd.SetHelpFunc(func(c *cobra.Command, args []string) {
+		c.SetOut(ios.ErrOut)
+		help(c, args)
+	})
+}
+
 // dialect is the shell to write code for: --shell; else, when stdout is a terminal (the code
 // would be shown, not evaluated), an error that says how to install the shell function; else
 // POSIX code, for `eval "$(awsso use dev)"` in sh, bash and zsh.

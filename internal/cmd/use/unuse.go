@@ -35,7 +35,7 @@ function (awsso shell-init); --shell prints the code for a given shell.`,
 			return unuseRun(opts)
 		},
 	}
-	cmd.SetOut(f.IOStreams.ErrOut) // help goes to stderr: the shell function evaluates stdout
+	helpOnStderr(cmd, f.IOStreams)
 	addShellFlag(cmd, &opts.Shell)
 	return cmd
 }

@@ -97,8 +97,7 @@ warns with the login command to run, except with --export, which then fails (exi
 			return useRun(cmd.Context(), opts)
 		},
 	}
-	// Help goes to stderr: the shell function evaluates stdout.
-	cmd.SetOut(f.IOStreams.ErrOut)
+	helpOnStderr(cmd, f.IOStreams)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Region, "region", "", "also set AWS_REGION and AWS_DEFAULT_REGION to `REGION`")
 	fl.BoolVar(&opts.Export, "export", false, "put the role credentials in the environment instead of AWS_PROFILE")
