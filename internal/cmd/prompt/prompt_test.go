@@ -88,7 +88,9 @@ func TestPromptFollowsStatus(t *testing.T) {
 		f, s := w.Factory(nil)
 		f.Now = func() time.Time { return now }
 		app.Run(context.Background(), f, []string{"status", "--output", "json"})
-		var status struct{ Sessions []struct{ SSOSession, State string } }
+		var status struct {
+			Sessions []struct{ SSOSession, State string }
+		}
 		json.Unmarshal(s.Out.Bytes(), &status)
 		_, out, _ := run(w, map[string]string{"AWS_PROFILE": "dev"})
 		if len(status.Sessions) == 0 || status.Sessions[0].SSOSession != "corp" || !strings.HasSuffix(out, " "+status.Sessions[0].State+")\n") {
