@@ -188,7 +188,7 @@ func TestShells(t *testing.T) {
 				t.Errorf("use --export: awsso_prompt printed %q", prompt)
 			}
 
-			got, prompt = s.step("awsso use old")
+			got, prompt = s.step("awsso --output json use old") // global flags first
 			check(t, "from exported keys to old", got, merge(unset(keyVars...), unset("AWS_REGION", "AWS_DEFAULT_REGION"),
 				map[string]string{"AWS_PROFILE": "old", "AWSSO_PROFILE": "old"}))
 			if !strings.HasPrefix(prompt, "old (111122223333/ReadOnly ") {

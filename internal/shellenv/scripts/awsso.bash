@@ -2,16 +2,28 @@
 #   eval "$(awsso shell-init bash)"
 
 # awsso runs the awsso command, except that `awsso use` and `awsso unuse` change this shell:
-# their output is code, evaluated here, and only when they succeed.
+# their output is code, evaluated here, and only when they succeed. Global flags may come first
+# (awsso --debug use dev).
 awsso() {
-  case "${1-}" in
-  use | unuse)
-    local __awsso_code
-    __awsso_code="$(command awsso "$1" --shell bash "${@:2}")" || return
-    eval "$__awsso_code"
-    ;;
-  *) command awsso "$@" ;;
-  esac
+  local __awsso_a __awsso_skip=
+  for __awsso_a in "$@"; do
+    if [ -n "$__awsso_skip" ]; then
+      __awsso_skip=
+      continue
+    fi
+    case $__awsso_a in
+    --profile | --output) __awsso_skip=1 ;;
+    -*) ;;
+    use | unuse)
+      local __awsso_code
+      __awsso_code="$(command awsso "$@" --shell bash)" || return
+      eval "$__awsso_code"
+      return
+      ;;
+    *) break ;;
+    esac
+  done
+  command awsso "$@"
 }
 
 # awsso_prompt [-v VAR] [BEFORE [AFTER]] prints the profile this shell uses for a prompt:

@@ -2,13 +2,27 @@
 #   awsso shell-init fish | source
 
 # awsso runs the awsso command, except that `awsso use` and `awsso unuse` change this shell:
-# their output is code, evaluated here, and only when they succeed.
+# their output is code, evaluated here, and only when they succeed. Global flags may come first
+# (awsso --debug use dev).
 function awsso --description 'awsso; `awsso use` and `awsso unuse` change this shell'
-    if contains -- "$argv[1]" use unuse
-        set -l __awsso_code (command awsso $argv[1] --shell fish $argv[2..-1])
-        or return
-        printf '%s\n' $__awsso_code | source
-        return 0
+    set -l __awsso_skip
+    for __awsso_a in $argv
+        if test -n "$__awsso_skip"
+            set __awsso_skip
+            continue
+        end
+        switch $__awsso_a
+            case --profile --output
+                set __awsso_skip 1
+            case '-*'
+            case use unuse
+                set -l __awsso_code (command awsso $argv --shell fish)
+                or return
+                printf '%s\n' $__awsso_code | source
+                return 0
+            case '*'
+                break
+        end
     end
     command awsso $argv
 end
