@@ -72,52 +72,12 @@ type Use struct {
 // tool anyway, unless --region replaces them. now and loc format VarExpiresAt.
 func (u Use) Changes(env func(string) (string, bool), now time.Time, loc *time.Location) []Change {
 	prev := previous(env)
-	set := map[string]string{}
-	var order []string
-	put := func(name, value string) {
-		if _, ok := set[name]; !ok {
-			order = append(order, name)
-		}
-		set[name] = value
-	}
-	if c := u.Credentials; c != nil {
-		put(EnvAccessKeyID, c.AccessKeyID)
-		put(EnvSecretKey, c.SecretAccessKey)
-		if c.SessionToken != "" { // long-term keys have neither
-			put(EnvSessionToken, c.SessionToken)
-		}
-		if c.Expiration != "" {
-			put(EnvExpiration, c.Expiration)
-		}
-	} else {
-		put(EnvProfile, u.Profile)
-		put(EnvDefaultProfile, u.Profile)
-	}
-	if u.Region != "" && (u.RegionFlag || u.Credentials != nil && !userRegion(env, prev)) {
-		// Exported keys leave no profile to read a region from, so the profile's goes with them.
-		put(EnvRegion, u.Region)
-		put(EnvDefaultRegion, u.Region)
-	}
-	record := slices.Clone(order)
-	for _, kv := range [][2]string{{VarProfile, u.Profile}, {VarAccount, u.AccountID}, {VarRole, u.RoleName}, {VarRegion, u.Region}} {
-		if kv[1] != "" {
-			put(kv[0], kv[1])
-		}
-	}
-	if !u.Expires.IsZero() {
-		put(VarExpires, strconv.FormatInt(u.Expires.Unix(), 10))
-		put(VarExpiresAt, Clock(u.Expires, now, loc))
-		if u.Refreshable {
-			put(VarRefreshable, "1")
-		}
-	}
-	put(VarSet, strings.Join(record, " "))
-
+	sets := u.sets(u.awsVars(env, prev), now, loc)
 	var changes []Change
 	removed := map[string]bool{}
 	remove := func(names ...string) {
 		for _, n := range names {
-			if _, keep := set[n]; !keep && !removed[n] {
+			if !slices.ContainsFunc(sets, func(c Change) bool { return c.Name == n }) && !removed[n] {
 				removed[n] = true
 				changes = append(changes, Unset(n))
 			}
@@ -129,10 +89,50 @@ func (u Use) Changes(env func(string) (string, bool), now time.Time, loc *time.L
 		remove(EnvProfile, EnvDefaultProfile) // --export puts keys instead of a profile
 	}
 	remove(promptVars...)
-	for _, n := range order {
-		changes = append(changes, Set(n, set[n]))
+	return append(changes, sets...)
+}
+
+// awsVars are the AWS variables use sets: the profile, or the exported keys; and the region.
+func (u Use) awsVars(env func(string) (string, bool), prev []string) []Change {
+	var vars []Change
+	if c := u.Credentials; c != nil {
+		vars = append(vars, Set(EnvAccessKeyID, c.AccessKeyID), Set(EnvSecretKey, c.SecretAccessKey))
+		if c.SessionToken != "" { // long-term keys have neither
+			vars = append(vars, Set(EnvSessionToken, c.SessionToken))
+		}
+		if c.Expiration != "" {
+			vars = append(vars, Set(EnvExpiration, c.Expiration))
+		}
+	} else {
+		vars = append(vars, Set(EnvProfile, u.Profile), Set(EnvDefaultProfile, u.Profile))
 	}
-	return changes
+	if u.Region != "" && (u.RegionFlag || u.Credentials != nil && !userRegion(env, prev)) {
+		// Exported keys leave no profile to read a region from, so the profile's goes with them.
+		vars = append(vars, Set(EnvRegion, u.Region), Set(EnvDefaultRegion, u.Region))
+	}
+	return vars
+}
+
+// sets adds to the AWS variables the AWSSO_ variables of the prompt (those it knows) and the
+// record of what use set.
+func (u Use) sets(aws []Change, now time.Time, loc *time.Location) []Change {
+	sets := slices.Clone(aws)
+	for _, kv := range [][2]string{{VarProfile, u.Profile}, {VarAccount, u.AccountID}, {VarRole, u.RoleName}, {VarRegion, u.Region}} {
+		if kv[1] != "" {
+			sets = append(sets, Set(kv[0], kv[1]))
+		}
+	}
+	if !u.Expires.IsZero() {
+		sets = append(sets, Set(VarExpires, strconv.FormatInt(u.Expires.Unix(), 10)), Set(VarExpiresAt, Clock(u.Expires, now, loc)))
+		if u.Refreshable {
+			sets = append(sets, Set(VarRefreshable, "1"))
+		}
+	}
+	names := make([]string, len(aws))
+	for i, c := range aws {
+		names[i] = c.Name
+	}
+	return append(sets, Set(VarSet, strings.Join(names, " ")))
 }
 
 // Unuse returns the changes that remove what use set in a shell whose environment env reads:

@@ -210,20 +210,25 @@ func TestShells(t *testing.T) {
 				t.Errorf("unuse: AWS_CONFIG_FILE %q, awsso_prompt %q", got["AWS_CONFIG_FILE"], prompt)
 			}
 
-			// The picker, on the shell's terminal.
-			s.n++
-			s.c.Send(fmt.Sprintf("awsso use; __t %d\r", s.n))
-			s.c.Expect("Profile: ")
-			s.c.Send("old")
-			s.c.Expect("> old")
-			s.c.Send(prompttest.Enter)
-			got, _ = s.wait()
-			check(t, "picker", got, map[string]string{"AWS_PROFILE": "old", "AWSSO_PROFILE": "old"})
-
-			// Completion of profile names.
-			s.c.Send("awsso use sig\t")
-			s.c.Expect("signin")
-			s.c.Send(prompttest.CtrlC)
+			pickAndComplete(t, s)
 		})
 	}
+}
+
+// pickAndComplete picks a profile in the list use opens on the shell's terminal, then completes
+// a profile name with Tab.
+func pickAndComplete(t *testing.T, s *interactive) {
+	t.Helper()
+	s.n++
+	s.c.Send(fmt.Sprintf("awsso use; __t %d\r", s.n))
+	s.c.Expect("Profile: ")
+	s.c.Send("old")
+	s.c.Expect("> old")
+	s.c.Send(prompttest.Enter)
+	got, _ := s.wait()
+	check(t, "picker", got, map[string]string{"AWS_PROFILE": "old", "AWSSO_PROFILE": "old"})
+
+	s.c.Send("awsso use sig\t")
+	s.c.Expect("signin")
+	s.c.Send(prompttest.CtrlC)
 }
