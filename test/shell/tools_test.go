@@ -1,6 +1,7 @@
 package shell_test
 
 import (
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -36,6 +37,33 @@ tools
 	for i, line := range out {
 		if !strings.HasPrefix(line, want[i]) || !strings.Contains(line, ":assumed-role/AWSReservedSSO_ReadOnly_") {
 			t.Errorf("line %d: %q, want %q and dev's role", i, line, want[i])
+		}
+	}
+}
+
+// TestShellInitLoadsQuietly evaluates each shell's rc line in a bare shell (zsh without its
+// completion system loaded, bash without bash-completion): nothing on stderr, and the functions
+// are there.
+func TestShellInitLoadsQuietly(t *testing.T) {
+	_, env := world(t)
+	for _, tt := range []struct {
+		shell  string
+		args   []string
+		script string
+	}{
+		{"bash", []string{"--norc", "--noprofile", "-c"}, `eval "$(awsso shell-init bash)"; declare -F awsso awsso_prompt`},
+		{"zsh", []string{"-f", "-c"}, `eval "$(awsso shell-init zsh)"; whence -w awsso awsso_prompt`},
+		{"fish", []string{"--no-config", "-c"}, `awsso shell-init fish | source; functions -q awsso awsso_prompt; and echo awsso awsso_prompt`},
+		{"bash", []string{"--norc", "--noprofile", "-c"}, `eval "$(awsso shell-init direnv)"; declare -F use_awsso`},
+	} {
+		path := testenv.LookPath(t, tt.shell)
+		cmd := exec.Command(path, append(tt.args, tt.script)...)
+		cmd.Env = env
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil || stderr.Len() != 0 || !strings.Contains(string(out), "awsso") {
+			t.Errorf("%s: %v\nstdout %s\nstderr %s", tt.script, err, out, stderr.String())
 		}
 	}
 }

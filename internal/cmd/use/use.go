@@ -64,7 +64,8 @@ removes all of it.
 
 A shell changes only through the awsso function that 'awsso shell-init' defines: awsso use
 prints code for it to evaluate. Without it, on a terminal, use says how to install it;
---shell bash|zsh|fish|powershell prints the code for people who wire it themselves.
+--shell bash|zsh|fish|powershell prints the code for people who wire it themselves (into a
+pipe, without --shell, it prints code for sh, bash and zsh).
 
 Without PROFILE, on a terminal, a list of the profiles opens: type to filter by name, account,
 role or sso-session. When the profile's session is not signed in, use signs in first on a
