@@ -26,15 +26,16 @@ sign_in() {
   chmod 600 "$dir"/*.json
 }
 
-# run_pair times two commands with hyperfine and prints the table rows, the second command
-# compared with the first.
+# run_pair times two commands with hyperfine and prints the table rows: median wall time, mean
+# CPU time (user and system: what a busy machine disturbs least), and the ratio of medians to
+# the first command.
 run_pair() {
   local runs=$1 base_name=$2 base=$3 name=$4 cmd=$5
   hyperfine -N --style none --warmup 3 --runs "$runs" --export-json "$bench_tmp/pair.json" \
     --command-name "$base_name" "$base" --command-name "$name" "$cmd" >&2
   jq -r "$jq_defs"'
     .results[0].median as $base
-    | (.results[] | "| \(.command) | \(.median | ms) ms | \(.mean | ms) ± \(.stddev | ms) ms | " +
+    | (.results[] | "| \(.command) | \(.median | ms) ms | \(.mean | ms) ± \(.stddev | ms) ms | \(.user + .system | ms) ms | " +
         (if .median == $base and .command == "'"$base_name"'" then "1" else (.median / $base * 100 | round / 100 | tostring) end) + " |")
   ' "$bench_tmp/pair.json"
 }
@@ -58,7 +59,7 @@ sign_in org100
 big_runs=$(( runs / 5 > 3 ? runs / 5 : 3 ))
 use_rows=$(run_pair "$big_runs" "awsso profiles --names" "$awsso profiles --names" "awsso use acct-05000-admin" "$awsso use acct-05000-admin --shell bash")
 
-ratio() { grep -F "| $1 |" <<< "$2" | awk -F'|' '{gsub(/ /, "", $5); print $5}'; }
+ratio() { grep -F "| $1 |" <<< "$2" | awk -F'|' '{gsub(/ /, "", $6); print $6}'; }
 {
   echo "## Shell integration: the prompt and use"
   echo
@@ -67,15 +68,15 @@ ratio() { grep -F "| $1 |" <<< "$2" | awk -F'|' '{gsub(/ /, "", $5); print $5}';
   echo "Enter; \`awsso version\` is the cost of starting awsso at all. The shell function \`awsso_prompt\`"
   echo "starts no process and costs neither. $runs runs each on a config of 20 profiles:"
   echo
-  echo "| command | median | mean ± σ | × awsso version |"
-  echo "|---|---:|---:|---:|"
+  echo "| command | median | mean ± σ | CPU | × awsso version |"
+  echo "|---|---:|---:|---:|---:|"
   echo "$prompt_rows"
   echo
   echo "\`awsso use\` (the code the shell function evaluates) against \`awsso profiles --names\`, both"
   echo "reading a config of $profiles profiles, $big_runs runs each:"
   echo
-  echo "| command | median | mean ± σ | × profiles --names |"
-  echo "|---|---:|---:|---:|"
+  echo "| command | median | mean ± σ | CPU | × profiles --names |"
+  echo "|---|---:|---:|---:|---:|"
   echo "$use_rows"
   echo
   echo "awsso prompt takes $(ratio "awsso prompt" "$prompt_rows") times awsso version; awsso use takes $(ratio "awsso use acct-05000-admin" "$use_rows") times profiles --names."
