@@ -203,6 +203,15 @@ func TestShells(t *testing.T) {
 				}
 			}
 
+			before := got
+			got, _ = s.step("awsso use devv") // unknown: an error, and no change
+			if got["AWS_PROFILE"] != before["AWS_PROFILE"] || got["AWSSO_VARS"] != before["AWSSO_VARS"] {
+				t.Errorf("use of an unknown profile changed AWS_PROFILE from %q to %q", before["AWS_PROFILE"], got["AWS_PROFILE"])
+			}
+			if !strings.Contains(s.c.Output(), `hint: did you mean "dev"?`) {
+				t.Error("use of an unknown profile named no close match")
+			}
+
 			got, prompt = s.step("awsso unuse")
 			check(t, "unuse", got, merge(unset(keyVars...), unset("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWSSO_PROFILE",
 				"AWSSO_ACCOUNT", "AWSSO_ROLE", "AWSSO_REGION", "AWSSO_EXPIRES", "AWSSO_EXPIRES_AT", "AWSSO_VARS")))

@@ -34,7 +34,7 @@ awsso_prompt() {
   if [ "${1-}" = -v ]; then
     __awsso_to=${2-}
     shift
-    shift
+    [ $# -eq 0 ] || shift
   fi
   local __awsso_p=${AWS_PROFILE:-${AWS_DEFAULT_PROFILE-}} __awsso_mine= __awsso_s=
   if [ -n "$__awsso_p" ]; then
