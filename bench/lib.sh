@@ -66,6 +66,20 @@ emulator() {
   unset AWS_DATA_PATH # only the AWS CLI v2 gets it, per command
 }
 
+# big_config prints a config of $1 profiles in sso-sessions of 50 profiles each, as a large
+# organisation has them: profile acct-NNNNN-admin (0 to $1-1) uses sso-session orgN (N = NNNNN/50)
+# and account 1NNNNNNNNNNN. Account ids are built as strings ("1" and 11 digits): mawk's
+# printf %d holds 32-bit integers only and would print 002147483647 for every 12-digit number.
+big_config() {
+  awk -v n="$1" 'BEGIN {
+    printf "[default]\nregion = us-east-1\n"
+    for (s = 0; s * 50 < n; s++)
+      printf "\n[sso-session org%d]\nsso_start_url = https://d-%010d.awsapps.com/start\nsso_region = us-east-1\n", s, s
+    for (i = 0; i < n; i++)
+      printf "\n[profile acct-%05d-admin]\nsso_session = org%d\nsso_account_id = 1%011d\nsso_role_name = AdministratorAccess\nregion = eu-west-2\n", i, int(i / 50), i
+  }'
+}
+
 # stats prints the emulator's call counters; stats_reset zeroes them; faults sets the injected
 # faults ({"latencyMillis", "errorRate", "throttle"}).
 stats() { curl -fsS "$AWSSO_EMULATOR_URL/_emulator/stats" | jq -c '.calls'; }

@@ -89,8 +89,14 @@ func TestMessagesPointTheRightWay(t *testing.T) {
 func TestDeviceCodeWithoutBrowserSaysSoOnce(t *testing.T) {
 	w := cmdtest.New(t, func(o *emulator.Options) { o.AutoApprove, o.Interval = false, 10*time.Millisecond })
 	w.Browser = &browser.Stub{Unavailable: true, OnOpen: func(string) error { return browser.ErrNoBrowser }}
-	go func() { // the user, approving the code on another device
+	go func() { // the user, approving the code on another device once it was shown
 		for {
+			// A code approved before the first poll is never shown (the service approved at
+			// once); wait for that poll, which comes after the code is on the terminal.
+			if w.Env.Server.Stats()["CreateToken:device_code"] == 0 {
+				time.Sleep(10 * time.Millisecond)
+				continue
+			}
 			if codes := w.Env.Server.PendingUserCodes(); len(codes) > 0 {
 				w.Env.Server.ApproveDevice(codes[0], "")
 				return

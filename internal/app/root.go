@@ -20,8 +20,11 @@ import (
 	"github.com/awsso/awsso/internal/cmd/migrate"
 	"github.com/awsso/awsso/internal/cmd/populate"
 	"github.com/awsso/awsso/internal/cmd/profiles"
+	promptcmd "github.com/awsso/awsso/internal/cmd/prompt"
 	"github.com/awsso/awsso/internal/cmd/roles"
+	"github.com/awsso/awsso/internal/cmd/shellinit"
 	"github.com/awsso/awsso/internal/cmd/status"
+	"github.com/awsso/awsso/internal/cmd/use"
 	"github.com/awsso/awsso/internal/cmd/version"
 	"github.com/awsso/awsso/internal/cmd/whoami"
 	"github.com/awsso/awsso/internal/cmdutil"
@@ -88,6 +91,10 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		execcmd.NewCmdExec(f, nil),
 		console.NewCmdConsole(f, nil),
 		demo.NewCmdDemo(f, Run, nil),
+		use.NewCmdUse(f, nil),
+		use.NewCmdUnuse(f, nil),
+		promptcmd.NewCmdPrompt(f, nil),
+		shellinit.NewCmdShellInit(f, nil),
 		newCmdSTS(f),
 	)
 	requireSubcommands(root)

@@ -89,6 +89,9 @@ func TestNoSecretInOutput(t *testing.T) {
 	run(false, "exec", "--profile", "dev", "--", "no-such-command-awsso")
 	run(false, "console", "--profile", "dev")
 	run(false, "console", "--profile", "dev", "--print") // stdout: the sign-in URL, no credentials
+	run(false, "use", "dev", "--shell", "bash")
+	run(true, "use", "dev", "--export", "--shell", "fish") // stdout: code for the shell function
+	run(false, "prompt", "--profile", "dev")
 
 	// A token near its end is refreshed (client secret and refresh token on the wire).
 	tok, err := tokencache.Cache{Dir: filepath.Dir(tokenFile)}.LoadToken("corp", w.Env.StartURL)
@@ -100,6 +103,8 @@ func TestNoSecretInOutput(t *testing.T) {
 	dropCreds()
 	run(true, "export-credentials", "--profile", "dev")
 	run(false, "exec", "--profile", "old", "--", "true")
+	dropCreds()
+	run(true, "use", "old", "--export")
 
 	// Failures: a fault retried, credentials STS refuses, a session revoked.
 	w.Env.Server.FailNext(1, 500)

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/awsso/awsso/internal/cachefile"
 	"github.com/awsso/awsso/internal/oidc"
+	"github.com/awsso/awsso/internal/shellquote"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -49,28 +49,12 @@ func (t Target) Legacy() bool { return t.Session == "" }
 func (t Target) LoginCommand() string {
 	switch {
 	case !t.Legacy():
-		return "awsso login --sso-session " + shellWord(t.Session)
+		return "awsso login --sso-session " + shellquote.POSIX(t.Session)
 	case t.Profile != "" && t.Profile != "default":
-		return "awsso login --profile " + shellWord(t.Profile)
+		return "awsso login --profile " + shellquote.POSIX(t.Profile)
 	default:
 		return "awsso login"
 	}
-}
-
-// shellWord returns s as a POSIX shell reads it literally: as it is when it holds only
-// letters, digits and . _ - @ + = , : % /, else in single quotes.
-func shellWord(s string) string {
-	plain := s != ""
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-@+=,:%/", r)) {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // Params returns the sign-in parameters of the target.

@@ -16,6 +16,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	emu "github.com/awsso/awsso/internal/emulator"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/shellquote"
 )
 
 // EmulatorOptions are the inputs of `awsso emulator`.
@@ -199,7 +200,7 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 // listens. Every value is quoted for the shell where it needs it, since users eval these lines.
 func exportLines(srv *emu.Server, url, configFile, dataPath string) string {
 	var b strings.Builder
-	export := func(name, value string) { b.WriteString("export " + name + "=" + shellQuote(value) + "\n") }
+	export := func(name, value string) { b.WriteString("export " + name + "=" + shellquote.POSIX(value) + "\n") }
 	for _, name := range []string{"AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SIGNIN", "AWSSO_EMULATOR_URL"} {
 		export(name, url)
 	}
@@ -210,12 +211,4 @@ func exportLines(srv *emu.Server, url, configFile, dataPath string) string {
 	}
 	export("AWSSO_EMULATOR_REGION", srv.Region())
 	return b.String()
-}
-
-// shellQuote quotes s for a POSIX shell when it holds anything but safe characters.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-:") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
