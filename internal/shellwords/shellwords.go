@@ -1,7 +1,7 @@
 // Package shellwords splits command lines that config values and environment variables hold
 // (credential_process, AWSSO_BROWSER) into words as botocore splits a credential_process value,
 // without running a shell: POSIX shell quoting on Unix, the Windows command-line rules on
-// Windows.
+// Windows. It also quotes values for the export lines that users evaluate in a POSIX shell.
 package shellwords
 
 import (
@@ -16,6 +16,16 @@ func Split(s string) []string {
 		return SplitWindows(s)
 	}
 	return SplitPOSIX(s)
+}
+
+// QuotePOSIX quotes s as one word for a POSIX shell when it holds anything but characters
+// that are safe bare (letters, digits, / . _ - :), so that evaluating it can never run a
+// command: single quotes, with each ' written as '\”.
+func QuotePOSIX(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-:") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // SplitPOSIX splits as Python's shlex.split does in POSIX mode: blanks separate words, single

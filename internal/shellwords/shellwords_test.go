@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
@@ -110,5 +111,43 @@ func FuzzSplit(f *testing.F) {
 			t.Errorf("%q split into %q; quoted back and split again: %q", s, words, again)
 		}
 		SplitWindows(s)
+	})
+}
+
+func TestQuotePOSIX(t *testing.T) {
+	tests := map[string]string{
+		"http://127.0.0.1:41234/profiles/dev": "http://127.0.0.1:41234/profiles/dev",
+		"Zm9v-YmFy_YmF6":                      "Zm9v-YmFy_YmF6",
+		"":                                    "''",
+		"my profile":                          "'my profile'",
+		"it's $(rm -rf ~)":                    `'it'\''s $(rm -rf ~)'`,
+		"a%20b":                               "'a%20b'",
+	}
+	for in, want := range tests {
+		if got := QuotePOSIX(in); got != want {
+			t.Errorf("QuotePOSIX(%q) = %s, want %s", in, got, want)
+		}
+	}
+	sh := testenv.LookPath(t, "sh")
+	for in := range tests {
+		out, err := exec.Command(sh, "-c", "printf %s "+QuotePOSIX(in)).Output()
+		if err != nil || string(out) != in {
+			t.Errorf("sh printed %q for %s (%v)", out, QuotePOSIX(in), err)
+		}
+	}
+}
+
+// FuzzQuotePOSIX: a quoted value is one word, the value itself, as a POSIX shell splits it.
+func FuzzQuotePOSIX(f *testing.F) {
+	for _, s := range []string{"dev", "it's", `a"b\c`, "$(x)", "a\nb", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if got := SplitPOSIX(QuotePOSIX(s)); len(got) != 1 || got[0] != s {
+			t.Errorf("SplitPOSIX(QuotePOSIX(%q)) = %q", s, got)
+		}
 	})
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	emu "github.com/awsso/awsso/internal/emulator"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/shellwords"
 )
 
 // EmulatorOptions are the inputs of `awsso emulator`.
@@ -188,7 +189,7 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 // quoted for the shell where it needs it, since users eval these lines.
 func exportLines(srv *emu.Server, url, dataPath string) string {
 	var b strings.Builder
-	export := func(name, value string) { b.WriteString("export " + name + "=" + shellQuote(value) + "\n") }
+	export := func(name, value string) { b.WriteString("export " + name + "=" + shellwords.QuotePOSIX(value) + "\n") }
 	for _, name := range []string{"AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SIGNIN", "AWSSO_EMULATOR_URL"} {
 		export(name, url)
 	}
@@ -198,14 +199,6 @@ func exportLines(srv *emu.Server, url, dataPath string) string {
 	}
 	export("AWSSO_EMULATOR_REGION", srv.Region())
 	return b.String()
-}
-
-// shellQuote quotes s for a POSIX shell when it holds anything but safe characters.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-:") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // writeGuide tells a person how to use the emulator, on stderr.
