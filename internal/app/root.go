@@ -20,6 +20,7 @@ import (
 	"github.com/awsso/awsso/internal/cmd/populate"
 	"github.com/awsso/awsso/internal/cmd/profiles"
 	"github.com/awsso/awsso/internal/cmd/roles"
+	"github.com/awsso/awsso/internal/cmd/serve"
 	"github.com/awsso/awsso/internal/cmd/status"
 	"github.com/awsso/awsso/internal/cmd/version"
 	"github.com/awsso/awsso/internal/cmd/whoami"
@@ -96,6 +97,7 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		credentialprocess.NewCmdCredentialProcess(f, nil),
 		whoami.NewCmdWhoami(f, nil),
 		execcmd.NewCmdExec(f, nil),
+		serve.NewCmdServe(f, nil),
 		console.NewCmdConsole(f, nil),
 		demo.NewCmdDemo(f, Run, nil),
 		newCmdSTS(f),

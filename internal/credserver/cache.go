@@ -176,12 +176,13 @@ func (s *Server) fetch(e *entry, f *flight) {
 	}
 	f.snap, f.err = sn, err
 	e.flight = nil
-	logLine := e.noteOutcome(err) && s.base.Err() == nil // a fetch ended by shutdown is no news
+	// A fetch ended by shutdown is no news, and a name that is no profile the client's mistake.
+	var notFound *awsconfig.ProfileNotFoundError
+	logLine := e.noteOutcome(err) && s.base.Err() == nil && !errors.As(err, &notFound)
 	backoff := e.backoff
 	e.mu.Unlock()
 	close(f.done)
 
-	var notFound *awsconfig.ProfileNotFoundError
 	if errors.As(err, &notFound) && e.snap.Load() == nil {
 		s.entries.CompareAndDelete(e.profile, e) // no memory kept for names that are no profile
 	}

@@ -20,7 +20,7 @@ func Split(s string) []string {
 
 // QuotePOSIX quotes s as one word for a POSIX shell when it holds anything but characters
 // that are safe bare (letters, digits, / . _ - :), so that evaluating it can never run a
-// command: single quotes, with each ' written as '\”.
+// command: in single quotes, each quote inside written as quote, backslash, quote, quote.
 func QuotePOSIX(s string) string {
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-:") == "" {
 		return s
