@@ -181,11 +181,11 @@ func (s *Server) fetch(e *entry, f *flight) {
 	logLine := e.noteOutcome(err) && s.base.Err() == nil && !errors.As(err, &notFound)
 	backoff := e.backoff
 	e.mu.Unlock()
-	close(f.done)
 
 	if errors.As(err, &notFound) && e.snap.Load() == nil {
 		s.entries.CompareAndDelete(e.profile, e) // no memory kept for names that are no profile
 	}
+	// Logged before the waiters go on, so that a line about a fetch comes before what they say.
 	if logLine {
 		s.logf("profile %s: %s", e.profile, message(err))
 	}
@@ -195,6 +195,7 @@ func (s *Server) fetch(e *entry, f *flight) {
 		s.debugf("profile %s: credentials until %s, to be replaced from %s", e.profile,
 			sn.expires.UTC().Format(time.RFC3339), sn.replace.UTC().Format(time.RFC3339))
 	}
+	close(f.done)
 }
 
 // noteOutcome records a fetch's outcome for the log, under e.mu, and reports whether to log

@@ -41,6 +41,8 @@ type Options struct {
 	Profiles []string
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// Logf and Debugf are called one at a time, never at once.
+	//
 	// Logf receives the lines a person must see (default: none): why a profile's credentials
 	// could not be had, with the command that fixes it (such as a sign-in to run), once per
 	// distinct failure.
@@ -73,6 +75,8 @@ type Server struct {
 	mu      sync.Mutex
 	servers []*http.Server
 	done    []chan struct{}
+
+	logMu sync.Mutex // Logf and Debugf are called one at a time
 }
 
 // New returns a Server that gets credentials from source, with opts applied to the defaults.
@@ -201,12 +205,16 @@ func (s *Server) stop(fn func(*http.Server) error) error {
 
 func (s *Server) logf(format string, args ...any) {
 	if s.opts.Logf != nil {
+		s.logMu.Lock()
+		defer s.logMu.Unlock()
 		s.opts.Logf(format, args...)
 	}
 }
 
 func (s *Server) debugf(format string, args ...any) {
 	if s.opts.Debugf != nil {
+		s.logMu.Lock()
+		defer s.logMu.Unlock()
 		s.opts.Debugf(format, args...)
 	}
 }
