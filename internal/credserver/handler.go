@@ -36,6 +36,9 @@ const (
 // request with an error: {"code", "message"}.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	status, note := s.serve(w, r)
+	if s.opts.Debugf == nil {
+		return
+	}
 	// The path is quoted and cut: it is the client's text. No header is logged: one holds the token.
 	s.debugf("%s %s from %s: %d %s", r.Method, strconv.Quote(cut(r.URL.EscapedPath(), 200)), r.RemoteAddr, status, note)
 }
