@@ -45,14 +45,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serve does the work of ServeHTTP and returns the status and a note for --debug.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) (status int, note string) {
+	var crashed error
 	defer func() {
-		var err error
-		crash.Recover(&err)
-		if err != nil {
-			status, note = writeError(w, http.StatusInternalServerError, CodeCredentialsUnavailable, err.Error()), "panic"
-			s.logf("%s", message(err))
+		if crashed != nil {
+			status, note = writeError(w, http.StatusInternalServerError, CodeCredentialsUnavailable, crashed.Error()), "panic"
+			s.logf("%s", message(crashed))
 		}
 	}()
+	defer crash.Recover(&crashed)
 	if r.Method != http.MethodGet {
 		w.Header().Set("Allow", http.MethodGet)
 		return writeError(w, http.StatusMethodNotAllowed, CodeMethodNotAllowed, "the container credentials protocol uses GET"), ""

@@ -1,12 +1,15 @@
 package credserver
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/awsso/awsso/internal/creds"
 )
 
 func TestRequests(t *testing.T) {
@@ -133,5 +136,26 @@ func TestFailures(t *testing.T) {
 				t.Errorf("logged\n%s\nwant\n%s", logged, want)
 			}
 		})
+	}
+}
+
+// TestPanics: a bug in the source answers 500 without the panic's value (which may be a
+// secret), and the server goes on.
+func TestPanics(t *testing.T) {
+	src := &fakeSource{clock: newClock(), life: time.Hour, profiles: []string{"dev"}}
+	logged := &lines{}
+	s := New(func(ctx context.Context, profile string) (*creds.Credentials, error) {
+		if profile == "bug" {
+			panic("secret-value")
+		}
+		return src.get(ctx, profile)
+	}, func(o *Options) { o.Token = "the-token"; o.Now = src.clock.Now; o.Logf = logged.add })
+	defer s.Close()
+	got := get(t, s, "/profiles/bug", "the-token")
+	if got.Status != 500 || !strings.Contains(got.Message, "a bug stopped") || strings.Contains(got.Body+logged.String(), "secret-value") {
+		t.Errorf("got %d %s; logged %s", got.Status, got.Body, logged)
+	}
+	if got := get(t, s, "/profiles/dev", "the-token"); got.Status != 200 {
+		t.Errorf("after the panic: %d %s", got.Status, got.Body)
 	}
 }
