@@ -26,7 +26,8 @@ var awsso string // the binary TestMain built
 
 // clientVar makes the test binary an aws-sdk-go-v2 client instead of running tests: "once"
 // calls STS GetCallerIdentity and prints the ARN; "loop:DURATION" calls it for that long and
-// prints the number of calls, failing at the first error.
+// prints the number of calls, failing at the first error; "retrieve" prints the access key
+// the SDK's default chain resolves, without a call.
 const clientVar = "AWSSO_SERVE_TEST_CLIENT"
 
 func TestMain(m *testing.M) {
@@ -44,6 +45,15 @@ func goClient(mode string) int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
+	}
+	if mode == "retrieve" {
+		c, err := cfg.Credentials.Retrieve(ctx)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		fmt.Println(c.AccessKeyID)
+		return 0
 	}
 	client := sts.NewFromConfig(cfg)
 	until := time.Now()
