@@ -106,7 +106,7 @@ func (s *Server) credentials(ctx context.Context, profile string) (*snapshot, st
 	}
 	valid, f := s.due(e)
 	if f == nil {
-		return valid, "from memory (due for replacement, which failed: retrying later)", nil
+		return valid, "from memory (replaced meanwhile, or the replacement waits for its retry)", nil
 	}
 	if valid != nil {
 		t := time.NewTimer(s.opts.ReplaceWait)
