@@ -22,6 +22,7 @@ import (
 	"github.com/awsso/awsso/internal/cmd/profiles"
 	promptcmd "github.com/awsso/awsso/internal/cmd/prompt"
 	"github.com/awsso/awsso/internal/cmd/roles"
+	"github.com/awsso/awsso/internal/cmd/serve"
 	"github.com/awsso/awsso/internal/cmd/shellinit"
 	"github.com/awsso/awsso/internal/cmd/status"
 	"github.com/awsso/awsso/internal/cmd/use"
@@ -89,6 +90,7 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		credentialprocess.NewCmdCredentialProcess(f, nil),
 		whoami.NewCmdWhoami(f, nil),
 		execcmd.NewCmdExec(f, nil),
+		serve.NewCmdServe(f, nil),
 		console.NewCmdConsole(f, nil),
 		demo.NewCmdDemo(f, Run, nil),
 		use.NewCmdUse(f, nil),

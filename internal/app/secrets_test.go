@@ -87,6 +87,7 @@ func TestNoSecretInOutput(t *testing.T) {
 	run(false, "sts", "get-caller-identity", "--profile", "dev")
 	run(false, "exec", "--profile", "dev", "--", "sh", "-c", "exit 3")
 	run(false, "exec", "--profile", "dev", "--", "no-such-command-awsso")
+	run(false, "exec", "--server", "--profile", "dev", "--", "sh", "-c", "exit 3")
 	run(false, "console", "--profile", "dev")
 	run(false, "console", "--profile", "dev", "--print") // stdout: the sign-in URL, no credentials
 	run(false, "use", "dev", "--shell", "bash")
@@ -117,6 +118,7 @@ func TestNoSecretInOutput(t *testing.T) {
 	dropCreds()
 	run(true, "export-credentials", "--profile", "dev")
 	run(false, "whoami", "--profile", "dev")
+	run(false, "exec", "--server", "--profile", "dev", "--", "true")
 	tok.ExpiresAt = time.Now().Add(time.Minute)
 	tokencache.Cache{Dir: filepath.Dir(tokenFile)}.SaveToken("corp", w.Env.StartURL, tok)
 	run(true, "credential-process", "--profile", "dev")
