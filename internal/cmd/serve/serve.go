@@ -132,7 +132,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 		opts.Started(url, srv.Token())
 	}
 	<-ctx.Done()
-	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	shutdown, cancel := context.WithTimeout(context.Background(), shutdownWait)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("stop the server: %w", err)
@@ -140,6 +140,12 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	fmt.Fprintln(opts.IO.ErrOut, "awsso serve: stopped")
 	return nil
 }
+
+// shutdownWait bounds the wait for requests in flight at shutdown; the deferred Close ends the
+// rest. A request is served in milliseconds, but net/http counts a connection a client opened
+// and never used (an SDK's pool dials ahead under load) as busy for five seconds, and the
+// process gives a stopping command two seconds before it exits with the signal's code.
+const shutdownWait = time.Second
 
 var bridgeHints = []string{
 	"the AWS SDKs accept plain http only from loopback and 169.254.170.2, 169.254.170.23 or [fd00:ec2::23]",
