@@ -39,13 +39,20 @@ type Provider struct {
 	Portal   func(t session.Target) (portal.API, error)
 	Now      func() time.Time
 	LockWait time.Duration
+	// MinValid is how much time cached credentials must have left to be used (Margin when
+	// zero).
+	MinValid time.Duration
 }
 
-// Cached returns the cached credentials of r when more than Margin remains, without any
+// Cached returns the cached credentials of r when more than MinValid remains, without any
 // network or lock: the hot path of credential-process.
 func (p *Provider) Cached(r Role) (*Credentials, bool) {
+	margin := p.MinValid
+	if margin <= 0 {
+		margin = Margin
+	}
 	c, ok := p.Cache.Load(r.Key())
-	if !ok || !c.Valid(p.Now(), Margin) {
+	if !ok || !c.Valid(p.Now(), margin) {
 		return nil, false
 	}
 	if c.AccountID == "" {
@@ -61,6 +68,18 @@ func (p *Provider) Get(ctx context.Context, r Role) (*Credentials, error) {
 	if c, ok := p.Cached(r); ok {
 		return c, nil
 	}
+	return p.locked(ctx, r, false)
+}
+
+// Refresh returns fresh credentials for r from the portal, whatever the cache holds, and
+// caches them; under the cache file's lock, like Get.
+func (p *Provider) Refresh(ctx context.Context, r Role) (*Credentials, error) {
+	return p.locked(ctx, r, true)
+}
+
+// locked fetches r's credentials under the cache file's lock: from the cache when another
+// process fetched them meanwhile (unless fresh), else from the portal.
+func (p *Provider) locked(ctx context.Context, r Role, fresh bool) (*Credentials, error) {
 	wait := p.LockWait
 	if wait <= 0 {
 		wait = DefaultLockWait
@@ -74,7 +93,7 @@ func (p *Provider) Get(ctx context.Context, r Role) (*Credentials, error) {
 		return nil, err
 	}
 	defer lock.Release()
-	if c, ok := p.Cached(r); ok {
+	if c, ok := p.Cached(r); ok && !fresh {
 		return c, nil
 	}
 	return p.fetch(ctx, r)

@@ -76,7 +76,9 @@ func (t Target) Params() oidc.Params {
 	return oidc.Params{Session: t.Session, StartURL: t.StartURL, Region: t.Region, Scopes: t.Scopes}
 }
 
-func (t Target) describe() string {
+// String names the sign-in for messages: "sso-session corp", or "start URL
+// https://d-1234567890.awsapps.com/start" for a legacy profile.
+func (t Target) String() string {
 	if t.Legacy() {
 		return "start URL " + t.StartURL
 	}
@@ -176,7 +178,7 @@ func (m *Manager) stillValid(t Target, tok *tokencache.Token, refreshErr error) 
 		return tok, nil
 	}
 	if refreshErr != nil && !errors.Is(refreshErr, oidc.ErrRefreshRejected) {
-		return nil, fmt.Errorf("%s expired and could not be refreshed: %w", t.describe(), refreshErr)
+		return nil, fmt.Errorf("%s expired and could not be refreshed: %w", t.String(), refreshErr)
 	}
 	reason := expiredReason(tok.ExpiresAt)
 	if refreshErr != nil {
