@@ -9,6 +9,7 @@ import (
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/browser"
 	"github.com/awsso/awsso/internal/oidc"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/tokencache"
 )
@@ -35,7 +36,7 @@ func (f *Factory) Login(ctx context.Context, s *awsconfig.SSO, fl LoginFlags, o 
 	if err != nil {
 		return nil, err
 	}
-	t := Target(s)
+	t := resolver.TargetOf(s)
 	device := t.Legacy() || fl.UseDeviceCode || s.UseDeviceCode
 	// Without a browser here (SSH, no display), --no-browser or not, the URL can only be opened
 	// on another device, which cannot reach this machine's loopback callback.

@@ -7,6 +7,7 @@ import (
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/portal"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/tokencache"
 )
@@ -64,7 +65,7 @@ func ConfiguredSessions(cfg *awsconfig.Config) []ConfiguredSession {
 		}
 		out[i].Profiles = append(out[i].Profiles, p.Name)
 		if sso.HasRole() {
-			out[i].Roles = append(out[i].Roles, Role(sso))
+			out[i].Roles = append(out[i].Roles, resolver.RoleOf(sso))
 		}
 	}
 	return out
@@ -97,7 +98,7 @@ func (f *Factory) TokenState() func(*awsconfig.SSO) string {
 		if state, ok := seen[key]; ok {
 			return state
 		}
-		state := sessions.State(Target(s)).Short(now)
+		state := sessions.State(resolver.TargetOf(s)).Short(now)
 		seen[key] = state
 		return state
 	}
@@ -144,7 +145,7 @@ func (f *Factory) Portal(ctx context.Context, s *awsconfig.SSO) (*PortalSession,
 	if err != nil {
 		return nil, err
 	}
-	t := Target(s)
+	t := resolver.TargetOf(s)
 	tok, err := sessions.Token(ctx, t)
 	if err != nil {
 		return nil, Remote(err)

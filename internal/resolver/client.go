@@ -39,6 +39,16 @@ func (c Client) Options(service, region string) awsclient.Options {
 	}
 }
 
+// ClientOf reads the client settings of profile name alone ("" or a missing profile has
+// none), for commands that sign in or list rather than resolve credentials.
+func ClientOf(cfg *awsconfig.Config, name string) (Client, error) {
+	prof, ok := cfg.Profile(name)
+	if name == "" || !ok {
+		return Client{}, nil
+	}
+	return clientSettings(cfg, prof)
+}
+
 // clientSettings reads the client settings of prof.
 func clientSettings(cfg *awsconfig.Config, prof *awsconfig.Profile) (Client, error) {
 	var c Client

@@ -61,6 +61,9 @@ type Fetch struct {
 	// its sources), and caches them: for a server that renews credentials whose lifetime is
 	// shorter than the margin.
 	Refresh bool
+	// NoPrompt never asks for an MFA code, whatever AskMFA could do: for credential-process,
+	// whose terminal belongs to the tool that runs it.
+	NoPrompt bool
 }
 
 // Resolve resolves profile name of cfg with this Resolver's environment (see the package
@@ -89,7 +92,7 @@ func (r *Resolver) ProfileCredentials(ctx context.Context, name string, f Fetch)
 // and credential_source are never cached). A warm chain reads one cache file and nothing of
 // its sources. Long-term keys have no Expiration.
 func (r *Resolver) Credentials(ctx context.Context, p *Profile, f Fetch) (*creds.Credentials, error) {
-	run := &fetch{r: r, top: p, mfaCode: f.MFACode}
+	run := &fetch{r: r, top: p, mfaCode: f.MFACode, noPrompt: f.NoPrompt}
 	margin := f.Margin
 	if margin <= 0 {
 		margin = creds.Margin
@@ -100,9 +103,10 @@ func (r *Resolver) Credentials(ctx context.Context, p *Profile, f Fetch) (*creds
 // fetch is one Credentials call: the profile asked for, whose client settings serve every
 // call of its chain, and the MFA code not yet used.
 type fetch struct {
-	r       *Resolver
-	top     *Profile
-	mfaCode string
+	r        *Resolver
+	top      *Profile
+	mfaCode  string
+	noPrompt bool
 }
 
 // get returns the credentials of n, a hop of f.top's chain.

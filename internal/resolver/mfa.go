@@ -14,7 +14,7 @@ func (f *fetch) mfa(ctx context.Context, n *Profile) (string, error) {
 		f.mfaCode = "" // a code is good for one call
 		return code, checkMFACode(code)
 	}
-	if f.r.AskMFA == nil {
+	if f.r.AskMFA == nil || f.noPrompt {
 		return "", &MFARequiredError{Profile: n.Name, Serial: n.Role.MFASerial, Top: f.top.Name}
 	}
 	code, err := f.r.AskMFA(ctx, n.Name, n.Role.MFASerial)

@@ -173,11 +173,20 @@ func (p *Profile) Root() *Profile {
 
 // Target is the sign-in of an IAM Identity Center profile (the zero Target for other kinds).
 func (p *Profile) Target() session.Target {
-	s := p.SSO
-	if s == nil {
+	if p.SSO == nil {
 		return session.Target{}
 	}
+	return TargetOf(p.SSO)
+}
+
+// TargetOf is the sign-in of IAM Identity Center settings.
+func TargetOf(s *awsconfig.SSO) session.Target {
 	return session.Target{Session: s.Session, StartURL: s.StartURL, Region: s.Region, Scopes: s.Scopes, Profile: s.Profile}
+}
+
+// RoleOf is the role of IAM Identity Center settings, for the role credential cache.
+func RoleOf(s *awsconfig.SSO) creds.Role {
+	return creds.Role{Target: TargetOf(s), AccountID: s.AccountID, RoleName: s.RoleName}
 }
 
 // SSORole is the role of an IAM Identity Center profile, for the role credential cache.
@@ -185,7 +194,7 @@ func (p *Profile) SSORole() creds.Role {
 	if p.SSO == nil {
 		return creds.Role{}
 	}
-	return creds.Role{Target: p.Target(), AccountID: p.SSO.AccountID, RoleName: p.SSO.RoleName}
+	return RoleOf(p.SSO)
 }
 
 // NeedsMFA reports whether fetching p's credentials anew may ask for an MFA code: a hop of

@@ -10,6 +10,7 @@ import (
 	"github.com/awsso/awsso/internal/doctor"
 	"github.com/awsso/awsso/internal/oidc"
 	"github.com/awsso/awsso/internal/region"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
 )
 
@@ -49,7 +50,7 @@ func cachedSessions(f *cmdutil.Factory) []doctor.CachedSession {
 		if cs.SSO == nil {
 			continue
 		}
-		t := cmdutil.Target(cs.SSO)
+		t := resolver.TargetOf(cs.SSO)
 		if t.Legacy() && len(cs.Profiles) > 0 {
 			t.Profile = cs.Profiles[0]
 		}

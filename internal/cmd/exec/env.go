@@ -22,12 +22,7 @@ var removed = []string{
 // and the variables that would compete with them removed.
 func ChildEnv(base []string, c *creds.Credentials, region, profile string) []string {
 	drop := append([]string(nil), removed...)
-	set := [][2]string{
-		{"AWS_ACCESS_KEY_ID", c.AccessKeyID},
-		{"AWS_SECRET_ACCESS_KEY", c.SecretAccessKey},
-		{"AWS_SESSION_TOKEN", c.SessionToken},
-		{"AWS_CREDENTIAL_EXPIRATION", c.ExpirationString()},
-	}
+	set := c.Vars()
 	if region != "" {
 		drop = append(drop, "AWS_REGION", "AWS_DEFAULT_REGION")
 		set = append(set, [2]string{"AWS_REGION", region}, [2]string{"AWS_DEFAULT_REGION", region})

@@ -13,6 +13,7 @@ import (
 	"github.com/awsso/awsso/internal/fsutil"
 	"github.com/awsso/awsso/internal/portal"
 	"github.com/awsso/awsso/internal/region"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/tokencache"
 )
@@ -123,7 +124,7 @@ func oneSession(opts *LogoutOptions, cache tokencache.Cache) ([]*signOut, error)
 	if err != nil {
 		return nil, err
 	}
-	t := cmdutil.Target(s)
+	t := resolver.TargetOf(s)
 	w := &signOut{label: "sso-session " + s.Session, target: t, entry: tokencache.Entry{Path: cache.TokenPath(s.Session, s.StartURL)}}
 	if s.Legacy() {
 		w.label = "start URL " + s.StartURL
@@ -136,8 +137,8 @@ func oneSession(opts *LogoutOptions, cache tokencache.Cache) ([]*signOut, error)
 		cs, _ := cmdutil.FindSession(cfg, s)
 		w.roles = cs.Roles
 	}
-	if s.HasRole() && !hasRole(w.roles, cmdutil.Role(s)) {
-		w.roles = append(w.roles, cmdutil.Role(s))
+	if s.HasRole() && !hasRole(w.roles, resolver.RoleOf(s)) {
+		w.roles = append(w.roles, resolver.RoleOf(s))
 	}
 	return []*signOut{w}, nil
 }
