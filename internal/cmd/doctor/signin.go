@@ -46,7 +46,7 @@ func cachedSessions(f *cmdutil.Factory) []doctor.CachedSession {
 		return nil
 	}
 	var out []doctor.CachedSession
-	for _, cs := range cmdutil.ConfiguredSessions(cfg) {
+	for _, cs := range resolver.ConfiguredSessions(cfg) {
 		if cs.SSO == nil {
 			continue
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -77,7 +78,7 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 	}
 	var profiles []string
 	if cfg, err := opts.Config(); err == nil {
-		cs, _ := cmdutil.FindSession(cfg, s)
+		cs, _ := resolver.FindSession(cfg, s)
 		profiles = cs.Profiles
 	}
 	writeSuccess(opts.IO, s, tok, profiles, opts.Now())

@@ -96,7 +96,7 @@ func everyToken(opts *LogoutOptions, cache tokencache.Cache) ([]*signOut, error)
 	}
 	names := map[string]string{}
 	if cfg, err := opts.Config(); err == nil {
-		for _, cs := range cmdutil.ConfiguredSessions(cfg) {
+		for _, cs := range resolver.ConfiguredSessions(cfg) {
 			if cs.Name != "" {
 				names[cache.TokenPath(cs.Name, "")] = "sso-session " + cs.Name
 			}
@@ -134,7 +134,7 @@ func oneSession(opts *LogoutOptions, cache tokencache.Cache) ([]*signOut, error)
 		w.entry.Err = nil
 	}
 	if cfg, err := opts.Config(); err == nil {
-		cs, _ := cmdutil.FindSession(cfg, s)
+		cs, _ := resolver.FindSession(cfg, s)
 		w.roles = cs.Roles
 	}
 	if s.HasRole() && !hasRole(w.roles, resolver.RoleOf(s)) {

@@ -53,8 +53,8 @@ properties (lower-cased keys, sub-properties as objects, secrets redacted).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Profile = f.ProfileName()
-			if opts.TokenState == nil {
-				opts.TokenState = f.TokenState()
+			if r, err := f.Resolver(); err == nil && opts.TokenState == nil {
+				opts.TokenState = r.TokenState()
 			}
 			if runF != nil {
 				return runF(opts)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/tokencache"
 )
@@ -27,10 +28,19 @@ type Entry struct {
 	ExpiresAt        string   `json:"expiresAt,omitempty"`
 	RefreshableUntil string   `json:"refreshableUntil,omitempty"`
 	Profiles         []string `json:"profiles"`
+	Chains           []Chain  `json:"chains,omitempty"`
 	CacheFile        string   `json:"cacheFile"`
 	Problem          string   `json:"problem,omitempty"`
 
 	expiresAt, refreshableUntil time.Time
+}
+
+// Chain is a profile whose role chain starts with the entry's sign-in.
+type Chain struct {
+	Profile string `json:"profile"`
+	Kind    string `json:"kind"`
+	// Path is the chain to its root: "prod-admin -> hub (sso-session corp)".
+	Path string `json:"path"`
 }
 
 // Output is the --output json and yaml document.
@@ -43,7 +53,7 @@ const timeLayout = "2006-01-02T15:04:05Z"
 func collect(cfg *awsconfig.Config, cache tokencache.Cache, now time.Time, display func(string) string) (Output, error) {
 	out := Output{Sessions: []Entry{}}
 	known := map[string]bool{}
-	for _, cs := range cmdutil.ConfiguredSessions(cfg) {
+	for _, cs := range resolver.ConfiguredSessions(cfg) {
 		e := Entry{Source: SourceSSOSession, SSOSession: cs.Name, Profiles: cs.Profiles}
 		legacy := cs.Name == ""
 		if legacy {
@@ -54,6 +64,9 @@ func collect(cfg *awsconfig.Config, cache tokencache.Cache, now time.Time, displ
 		}
 		if cs.Err != nil {
 			e.Problem = cs.Err.Error()
+		}
+		for _, p := range cs.Chains {
+			e.Chains = append(e.Chains, Chain{Profile: p.Name, Kind: string(p.Kind), Path: p.String()})
 		}
 		path := cache.TokenPath(cs.Name, e.StartURL)
 		known[path] = true
@@ -116,7 +129,7 @@ func table(out Output, now time.Time) cmdutil.Table {
 		if e.State == string(session.StateValid) {
 			state = "valid " + session.Left(e.expiresAt.Sub(now))
 		}
-		t.Rows = append(t.Rows, []string{e.name(), e.StartURL, state, localTime(e.expiresAt), localTime(e.refreshableUntil), strings.Join(e.Profiles, ", ")})
+		t.Rows = append(t.Rows, []string{e.name(), e.StartURL, state, localTime(e.expiresAt), localTime(e.refreshableUntil), strings.Join(e.users(), ", ")})
 	}
 	return t
 }
@@ -126,9 +139,20 @@ func textTable(out Output) cmdutil.Table {
 	var t cmdutil.Table
 	for _, e := range out.Sessions {
 		t.Rows = append(t.Rows, []string{e.Source, dash(e.SSOSession), dash(e.StartURL), e.State, dash(e.ExpiresAt),
-			dash(e.RefreshableUntil), dash(strings.Join(e.Profiles, ","))})
+			dash(e.RefreshableUntil), dash(strings.Join(e.users(), ","))})
 	}
 	return t
+}
+
+// users are the profiles that use the sign-in: its own, then the chains through them, each
+// with its path up to the sign-in's profile ("prod-admin -> hub").
+func (e Entry) users() []string {
+	out := append([]string(nil), e.Profiles...)
+	for _, c := range e.Chains {
+		path, _, _ := strings.Cut(c.Path, " (")
+		out = append(out, path)
+	}
+	return out
 }
 
 func localTime(t time.Time) string {
