@@ -150,6 +150,12 @@ func buildView(cfg *awsconfig.Config, tokenState func(*awsconfig.SSO) string) *v
 			if root := r.Root(); tokenState != nil && root.SSO != nil {
 				e.State = tokenState(root.SSO)
 			}
+		} else if s, err := cfg.ResolveSignIn(p.Name); err == nil && s.AccountID == "" && s.RoleName == "" {
+			// Sign-in settings alone: no credentials, but it logs in.
+			e.Kind = string(resolver.KindSSO)
+			if tokenState != nil {
+				e.State = tokenState(s)
+			}
 		}
 		v.data.Profiles = append(v.data.Profiles, e)
 	}
