@@ -29,6 +29,7 @@ var configChecks = []func(*configFiles) []Finding{
 	checkSections,
 	checkKeys,
 	checkSSO,
+	checkChains,
 	checkValues,
 	checkLegacy,
 	checkPermissions,

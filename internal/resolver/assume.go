@@ -124,7 +124,7 @@ func (f *fetch) assumeRole(ctx context.Context, n *Profile) (*creds.AssumedRole,
 	f.debugf("%s: STS AssumeRole %s as %s", n.Name, n.Role.ARN, aws.ToString(in.RoleSessionName))
 	out, err := client.AssumeRole(ctx, in)
 	if err != nil {
-		return nil, &AssumeRoleError{Profile: n.Name, RoleARN: n.Role.ARN, At: n.Role.At, MFA: n.Role.MFASerial != "", Err: err}
+		return nil, &AssumeRoleError{Profile: n.Name, RoleARN: n.Role.ARN, Where: n.Role.Where, MFA: n.Role.MFASerial != "", Err: err}
 	}
 	a := answer(out.Credentials, out.AssumedRoleUser, out.PackedPolicySize, out.SourceIdentity, out.ResultMetadata)
 	return a, nil
@@ -202,10 +202,11 @@ func accountOf(arn string) string {
 // AssumeRoleError is an AssumeRole (or AssumeRoleWithWebIdentity) that STS refused or that
 // could not reach STS: exit 3, with what to check.
 type AssumeRoleError struct {
-	Profile, RoleARN, At string
-	MFA                  bool // the call carried an MFA code
-	WebIdentity          string
-	Err                  error
+	Profile, RoleARN string
+	Where
+	MFA         bool // the call carried an MFA code
+	WebIdentity string
+	Err         error
 }
 
 func (e *AssumeRoleError) Error() string {

@@ -128,3 +128,10 @@ func (w *world) creds(name string, f Fetch) *creds.Credentials {
 
 // calls is how many times the emulator answered op.
 func (w *world) calls(op string) int { return w.env.Server.Stats()[op] }
+
+func writeFile(t testing.TB, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -24,10 +24,10 @@ func (w *walker) assumeRole(prof *awsconfig.Profile) (*Profile, error) {
 	case src != nil && cs != nil:
 		return nil, &ConflictingSourceError{Profile: prof.Name, SourceAt: w.at(src), CredentialSourceAt: w.at(cs)}
 	case src == nil && cs == nil:
-		return nil, &MissingSourceError{Profile: prof.Name, At: p.Role.At}
+		return nil, &MissingSourceError{Profile: prof.Name, Where: p.Role.Where}
 	case cs != nil:
 		if !slices.Contains(CredentialSources, cs.Value) {
-			return nil, &UnknownCredentialSourceError{Profile: prof.Name, Value: cs.Value, At: w.at(cs)}
+			return nil, &UnknownCredentialSourceError{Profile: prof.Name, Value: cs.Value, Where: w.at(cs)}
 		}
 		p.CredentialSource = cs.Value
 		return p, nil
@@ -35,12 +35,12 @@ func (w *walker) assumeRole(prof *awsconfig.Profile) (*Profile, error) {
 	name := strings.TrimSpace(src.Value)
 	source, ok := w.cfg.Profile(name)
 	if !ok {
-		return nil, &SourceNotFoundError{Profile: prof.Name, Source: name, At: w.at(src), Similar: similarNames(w.cfg, name)}
+		return nil, &SourceNotFoundError{Profile: prof.Name, Source: name, Where: w.at(src), Similar: similarNames(w.cfg, name)}
 	}
 	// botocore's _validate_source_profile: a profile may name itself only to take its own
 	// static keys; any other return to a profile already on the way is a loop.
 	if slices.Contains(w.visited, name) && (name != prof.Name || !hasStatic(source)) {
-		return nil, &LoopError{Chain: append(slices.Clone(w.visited), name), At: w.at(src)}
+		return nil, &LoopError{Chain: append(slices.Clone(w.visited), name), Where: w.at(src)}
 	}
 	w.visited = append(w.visited, name)
 	if p.Source, err = w.source(source); err != nil {
@@ -58,7 +58,7 @@ func (w *walker) source(prof *awsconfig.Profile) (*Profile, error) {
 	}
 	p, err := w.providers(prof, false)
 	if err == nil && p == nil {
-		err = &SourceWithoutCredentialsError{Profile: prof.Name, At: location(w.cfg, prof.Location)}
+		err = &SourceWithoutCredentialsError{Profile: prof.Name, Where: location(w.cfg, prof.Location)}
 	}
 	return p, err
 }
@@ -101,13 +101,13 @@ func (w *walker) sso(prof *awsconfig.Profile) (*Profile, error) {
 // process resolves a credential_process profile.
 func (w *walker) process(prof *awsconfig.Profile, cp *awsconfig.Property) (*Profile, error) {
 	if strings.TrimSpace(cp.Value) == "" {
-		return nil, &InvalidValueError{Key: keyProcess, At: w.at(cp), Want: "a command line that prints credentials as JSON"}
+		return nil, &InvalidValueError{Key: keyProcess, Where: w.at(cp), Want: "a command line that prints credentials as JSON"}
 	}
 	p, err := w.base(prof, KindProcess)
 	if err != nil {
 		return nil, err
 	}
-	p.Process = &Process{Command: cp.Value, At: w.at(cp)}
+	p.Process = &Process{Command: cp.Value, Where: w.at(cp)}
 	if err := selfReference(p, envProfile(w.env)); err != nil {
 		return nil, err
 	}
@@ -129,9 +129,9 @@ func (w *walker) static(prof *awsconfig.Profile, credentialsFile bool) (*Profile
 	at := w.at(prof.Lookup(keyAccessKeyID))
 	secret, ok := doc.Get(ref, keySecretKey)
 	if !ok {
-		return nil, &PartialKeysError{Profile: prof.Name, Missing: keySecretKey, Have: keyAccessKeyID, At: at}
+		return nil, &PartialKeysError{Profile: prof.Name, Missing: keySecretKey, Have: keyAccessKeyID, Where: at}
 	}
-	keys := &StaticKeys{AccessKeyID: strings.TrimSpace(id), SecretAccessKey: strings.TrimSpace(secret), At: at}
+	keys := &StaticKeys{AccessKeyID: strings.TrimSpace(id), SecretAccessKey: strings.TrimSpace(secret), Where: at}
 	for _, key := range []string{keySecurityToken, keySessionToken} { // botocore's order
 		if v, ok := doc.Get(ref, key); ok {
 			keys.SessionToken = strings.TrimSpace(v)
@@ -146,18 +146,18 @@ func (w *walker) static(prof *awsconfig.Profile, credentialsFile bool) (*Profile
 // webIdentity resolves botocore's AssumeRoleWithWebIdentityProvider: a token file, from the
 // environment when useEnv, else from the profile; nil when there is none.
 func (w *walker) webIdentity(prof *awsconfig.Profile, useEnv bool) (*Profile, error) {
-	value := func(key, env string) (string, string) {
+	value := func(key, env string) (string, Where) {
 		if useEnv {
 			if v, ok := w.env(env); ok {
-				return v, "the environment variable " + env
+				return v, Where{At: "the environment variable " + env}
 			}
 		}
 		if prof == nil {
-			return "", ""
+			return "", Where{}
 		}
 		p := prof.Lookup(key)
 		if p == nil {
-			return "", ""
+			return "", Where{}
 		}
 		return p.Value, w.at(p)
 	}
@@ -177,21 +177,21 @@ func (w *walker) webIdentity(prof *awsconfig.Profile, useEnv bool) (*Profile, er
 		p.WebIdentityTokenFile = strings.TrimSpace(file)
 	}
 	if strings.TrimSpace(arn) == "" {
-		return nil, &MissingRoleARNError{Profile: name, At: p.At}
+		return nil, &MissingRoleARNError{Profile: name, Where: p.Where}
 	}
 	if err := checkRoleARN(name, arn, arnAt); err != nil {
 		return nil, err
 	}
 	session, _ := value(keySessionName, "AWS_ROLE_SESSION_NAME")
-	p.Role = &Role{ARN: strings.TrimSpace(arn), SessionName: session, At: arnAt}
+	p.Role = &Role{ARN: strings.TrimSpace(arn), SessionName: session, Where: arnAt}
 	return p, nil
 }
 
 // role reads the AssumeRole settings of prof.
 func (w *walker) role(prof *awsconfig.Profile) (*Role, error) {
 	arnProp := prof.Lookup(keyRoleARN)
-	r := &Role{ARN: strings.TrimSpace(arnProp.Value), At: w.at(arnProp)}
-	if err := checkRoleARN(prof.Name, r.ARN, r.At); err != nil {
+	r := &Role{ARN: strings.TrimSpace(arnProp.Value), Where: w.at(arnProp)}
+	if err := checkRoleARN(prof.Name, r.ARN, r.Where); err != nil {
 		return nil, err
 	}
 	r.SessionName, _ = prof.Get(keySessionName)
@@ -213,16 +213,16 @@ func (w *walker) noCredentials(prof *awsconfig.Profile) error {
 	if s, err := w.cfg.ResolveSignIn(prof.Name); err == nil {
 		return s.RequireRole()
 	}
-	return &NoCredentialsError{Profile: prof.Name, At: location(w.cfg, prof.Location)}
+	return &NoCredentialsError{Profile: prof.Name, Where: location(w.cfg, prof.Location)}
 }
 
 // checkRoleARN refuses a role_arn that is not an IAM role ARN
 // (arn:PARTITION:iam::ACCOUNT:role/NAME), which STS would refuse after a round trip.
-func checkRoleARN(profile, arn, at string) error {
+func checkRoleARN(profile, arn string, at Where) error {
 	if ValidRoleARN(arn) {
 		return nil
 	}
-	return &InvalidRoleARNError{Profile: profile, Value: arn, At: at}
+	return &InvalidRoleARNError{Profile: profile, Value: arn, Where: at}
 }
 
 // ValidRoleARN reports whether arn names an IAM role: arn:PARTITION:iam::ACCOUNT:role/NAME,

@@ -58,7 +58,7 @@ func clientSettings(cfg *awsconfig.Config, prof *awsconfig.Profile) (Client, err
 	if p := prof.Lookup("max_attempts"); p != nil {
 		n, err := strconv.Atoi(strings.TrimSpace(p.Value))
 		if err != nil || n < 1 {
-			return c, &InvalidValueError{Key: "max_attempts", Value: p.Value, At: location(cfg, p.Loc()), Want: "a whole number of attempts, 1 or more"}
+			return c, &InvalidValueError{Key: "max_attempts", Value: p.Value, Where: location(cfg, p.Loc()), Want: "a whole number of attempts, 1 or more"}
 		}
 		c.MaxAttempts = n
 	}

@@ -27,7 +27,7 @@ func where(at string) string {
 // through.
 type LoopError struct {
 	Chain []string // the profiles in order, the repeated one last
-	At    string   // the source_profile line that closes the loop
+	Where          // the source_profile line that closes the loop
 }
 
 func (e *LoopError) Error() string {
@@ -47,8 +47,8 @@ func (e *LoopError) Hints() []string {
 // SourceNotFoundError is a source_profile that neither file defines.
 type SourceNotFoundError struct {
 	Profile, Source string
-	At              string
-	Similar         []string
+	Where
+	Similar []string
 }
 
 func (e *SourceNotFoundError) Error() string {
@@ -75,15 +75,18 @@ func (e *SourceNotFoundError) Hints() []string {
 // botocore and the Go SDK refuse.
 type ConflictingSourceError struct {
 	Profile                      string
-	SourceAt, CredentialSourceAt string
+	SourceAt, CredentialSourceAt Where
 }
 
 func (e *ConflictingSourceError) Error() string {
-	return fmt.Sprintf("profile %q has both source_profile (%s) and credential_source (%s)", e.Profile, e.SourceAt, e.CredentialSourceAt)
+	return fmt.Sprintf("profile %q has both source_profile (%s) and credential_source (%s)", e.Profile, e.SourceAt.At, e.CredentialSourceAt.At)
 }
 
 // ExitCode is 1: the configuration must change.
 func (e *ConflictingSourceError) ExitCode() int { return exitConfig }
+
+// Location is the credential_source line.
+func (e *ConflictingSourceError) Location() awsconfig.Location { return e.CredentialSourceAt.Loc }
 
 // Hints says which to keep.
 func (e *ConflictingSourceError) Hints() []string {
@@ -95,7 +98,7 @@ func (e *ConflictingSourceError) Hints() []string {
 // credential_source.
 type MissingSourceError struct {
 	Profile string
-	At      string // the role_arn line
+	Where   // the role_arn line
 }
 
 func (e *MissingSourceError) Error() string {
@@ -112,7 +115,8 @@ func (e *MissingSourceError) Hints() []string {
 
 // UnknownCredentialSourceError is a credential_source value botocore does not know.
 type UnknownCredentialSourceError struct {
-	Profile, Value, At string
+	Profile, Value string
+	Where
 }
 
 func (e *UnknownCredentialSourceError) Error() string {
@@ -134,7 +138,8 @@ func (e *UnknownCredentialSourceError) Hints() []string {
 
 // InvalidRoleARNError is a role_arn that is not the ARN of an IAM role.
 type InvalidRoleARNError struct {
-	Profile, Value, At string
+	Profile, Value string
+	Where
 }
 
 func (e *InvalidRoleARNError) Error() string {
@@ -155,7 +160,8 @@ func (e *InvalidRoleARNError) Hints() []string {
 
 // MissingRoleARNError is a web identity token file without the role to assume with it.
 type MissingRoleARNError struct {
-	Profile, At string
+	Profile string
+	Where
 }
 
 func (e *MissingRoleARNError) Error() string {
@@ -175,7 +181,8 @@ func (e *MissingRoleARNError) Hints() []string {
 
 // SourceWithoutCredentialsError is a source_profile from which no credentials can be had.
 type SourceWithoutCredentialsError struct {
-	Profile, At string
+	Profile string
+	Where
 }
 
 func (e *SourceWithoutCredentialsError) Error() string {
@@ -192,7 +199,8 @@ func (e *SourceWithoutCredentialsError) Hints() []string {
 
 // NoCredentialsError is a profile from which no credentials can be had.
 type NoCredentialsError struct {
-	Profile, At string
+	Profile string
+	Where
 }
 
 func (e *NoCredentialsError) Error() string {
@@ -211,7 +219,7 @@ func (e *NoCredentialsError) Hints() []string {
 type PartialKeysError struct {
 	Profile       string // "" for the environment
 	Missing, Have string
-	At            string
+	Where
 }
 
 func (e *PartialKeysError) Error() string {
@@ -234,7 +242,8 @@ func (e *PartialKeysError) Hints() []string {
 
 // InvalidValueError is a setting whose value cannot be used.
 type InvalidValueError struct {
-	Key, Value, At, Want string
+	Key, Value, Want string
+	Where
 }
 
 func (e *InvalidValueError) Error() string {

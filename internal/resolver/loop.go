@@ -24,7 +24,7 @@ type CredentialLoopError struct {
 	Profile string
 	Chain   []string // the profiles being resolved up the process tree, outermost first
 	Command string   // the profile's credential_process, when the config shows the loop
-	At      string   // where that line is ("~/.aws/config:7")
+	Where            // where that line is ("~/.aws/config:7")
 }
 
 func (e *CredentialLoopError) Error() string {
@@ -97,7 +97,7 @@ func selfReference(n *Profile, envProfile string) error {
 	if target != n.Name {
 		return nil
 	}
-	return &CredentialLoopError{Profile: n.Name, Command: n.Process.Command, At: n.Process.At}
+	return &CredentialLoopError{Profile: n.Name, Command: n.Process.Command, Where: n.Process.Where}
 }
 
 // AwssoProfileArg reports whether argv runs awsso's credential-process or export-credentials,

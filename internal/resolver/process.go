@@ -29,7 +29,7 @@ const maxProcessOutput = 1 << 20
 func (f *fetch) process(ctx context.Context, n *Profile) (*creds.Credentials, error) {
 	argv := shellwords.Split(n.Process.Command)
 	fail := func(why string, err error) error {
-		return &ProcessError{Profile: n.Name, Command: n.Process.Command, At: n.Process.At, Why: why, Err: err}
+		return &ProcessError{Profile: n.Name, Command: n.Process.Command, Where: n.Process.Where, Why: why, Err: err}
 	}
 	if len(argv) == 0 {
 		return nil, fail("it holds no command", nil)
@@ -134,9 +134,10 @@ func versionText(raw json.RawMessage) string {
 // output that is not credentials. Its message never holds what the command printed on
 // stdout, which may hold secrets.
 type ProcessError struct {
-	Profile, Command, At string
-	Why                  string
-	Err                  error
+	Profile, Command string
+	Where
+	Why string
+	Err error
 }
 
 func (e *ProcessError) Error() string {

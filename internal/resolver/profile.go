@@ -53,7 +53,7 @@ type Profile struct {
 	Name string
 	Kind Kind
 	// At is where the profile is defined ("~/.aws/config:12"); "" for KindEnvironment.
-	At string
+	Where
 
 	// SSO is the IAM Identity Center sign-in and role.
 	SSO *awsconfig.SSO
@@ -90,7 +90,7 @@ type Role struct {
 	// Duration is duration_seconds; 0 leaves it to STS (one hour).
 	Duration time.Duration
 	// At is where role_arn is written, for messages.
-	At string
+	Where
 }
 
 // StaticKeys are long-term (or environment) keys. Their String never shows the secret.
@@ -101,7 +101,7 @@ type StaticKeys struct {
 	// Expiration is AWS_CREDENTIAL_EXPIRATION for environment credentials; zero otherwise.
 	Expiration time.Time
 	// At is where aws_access_key_id is written ("" for the environment).
-	At string
+	Where
 }
 
 // String names the keys without their secret.
@@ -113,7 +113,7 @@ func (k *StaticKeys) GoString() string { return k.String() }
 // Process is a credential_process command line.
 type Process struct {
 	Command string
-	At      string
+	Where
 }
 
 // String describes the profile and its chain to the root, as profiles and status show it:

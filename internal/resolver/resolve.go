@@ -105,20 +105,29 @@ func (w *walker) getenv(key string) string {
 	return v
 }
 
-// at is where a property is written, as messages show it.
-func (w *walker) at(p *awsconfig.Property) string {
+// at is where a property is written.
+func (w *walker) at(p *awsconfig.Property) Where {
 	if p == nil {
-		return ""
+		return Where{}
 	}
 	return location(w.cfg, p.Loc())
 }
 
-func location(cfg *awsconfig.Config, l awsconfig.Location) string {
+// Where is where a setting is written: as messages show it, and as a file and line.
+type Where struct {
+	At  string             // "~/.aws/config:12"; "" when unknown
+	Loc awsconfig.Location // the file as read and the line, for doctor
+}
+
+// Location returns the file and line.
+func (w Where) Location() awsconfig.Location { return w.Loc }
+
+func location(cfg *awsconfig.Config, l awsconfig.Location) Where {
 	f := cfg.Paths().Display(l.File)
-	if l.Line == 0 {
-		return f
+	if l.Line != 0 {
+		f += ":" + strconv.Itoa(l.Line)
 	}
-	return f + ":" + strconv.Itoa(l.Line)
+	return Where{At: f, Loc: l}
 }
 
 // environment returns KindEnvironment when AWS_ACCESS_KEY_ID is set (botocore's EnvProvider),
@@ -165,7 +174,7 @@ func hasStatic(p *awsconfig.Profile) bool {
 
 // base returns a Profile of kind for prof, with its location and settings.
 func (w *walker) base(prof *awsconfig.Profile, kind Kind) (*Profile, error) {
-	p := &Profile{Name: prof.Name, Kind: kind, At: location(w.cfg, prof.Location)}
+	p := &Profile{Name: prof.Name, Kind: kind, Where: location(w.cfg, prof.Location)}
 	return p, w.settings(p, prof)
 }
 

@@ -212,7 +212,7 @@ func TestResolveRoleSettings(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Role{ARN: "arn:aws:iam::111122223333:role/A", SessionName: "me", ExternalID: "ext", MFASerial: "arn:aws:iam::111122223333:mfa/me",
-		Duration: 900 * time.Second, At: "config:2"}
+		Duration: 900 * time.Second, Where: Where{At: "config:2", Loc: awsconfig.Location{File: "config", Line: 2}}}
 	if *a.Role != want || a.Region != "eu-west-1" || !a.NeedsMFA() {
 		t.Errorf("role = %+v, region %q", *a.Role, a.Region)
 	}

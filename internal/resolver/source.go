@@ -49,7 +49,7 @@ func (f *fetch) credentialSource(ctx context.Context, n *Profile) (*creds.Creden
 		o := imds.Options{Endpoint: getenv("AWS_EC2_METADATA_SERVICE_ENDPOINT")}
 		provider = ec2rolecreds.New(func(opts *ec2rolecreds.Options) { opts.Client = imds.New(o) })
 	default:
-		return nil, &UnknownCredentialSourceError{Profile: n.Name, Value: n.CredentialSource, At: n.Role.At}
+		return nil, &UnknownCredentialSourceError{Profile: n.Name, Value: n.CredentialSource, Where: n.Role.Where}
 	}
 	f.debugf("%s: source credentials from credential_source %s", n.Name, n.CredentialSource)
 	c, err := provider.Retrieve(ctx)

@@ -40,7 +40,7 @@ func (f *fetch) assumeWithWebIdentity(ctx context.Context, n *Profile) (*creds.A
 	f.debugf("%s: STS AssumeRoleWithWebIdentity %s with the token in %s", n.Name, n.Role.ARN, n.WebIdentityTokenFile)
 	out, err := client.AssumeRoleWithWebIdentity(ctx, in, func(o *sts.Options) { o.Credentials = aws.AnonymousCredentials{} })
 	if err != nil {
-		return nil, &AssumeRoleError{Profile: n.Name, RoleARN: n.Role.ARN, At: n.Role.At, WebIdentity: n.WebIdentityTokenFile, Err: err}
+		return nil, &AssumeRoleError{Profile: n.Name, RoleARN: n.Role.ARN, Where: n.Role.Where, WebIdentity: n.WebIdentityTokenFile, Err: err}
 	}
 	a := answer(out.Credentials, out.AssumedRoleUser, out.PackedPolicySize, out.SourceIdentity, out.ResultMetadata)
 	a.WebIdentity = &creds.WebIdentityAnswer{SubjectFromWebIdentityToken: aws.ToString(out.SubjectFromWebIdentityToken),
