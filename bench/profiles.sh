@@ -17,13 +17,15 @@ need hyperfine jq go "$aws" "$python"
 build_awsso
 isolate
 
-# One sso-session per 50 profiles, as a large organisation has them.
+# One sso-session per 50 profiles, as a large organisation has them. Account ids are built as
+# strings ("1" and 11 digits): mawk's printf %d holds 32-bit integers only and would print
+# 002147483647 for every 12-digit number.
 awk -v n="$profiles" 'BEGIN {
   printf "[default]\nregion = us-east-1\n"
   for (s = 0; s * 50 < n; s++)
     printf "\n[sso-session org%d]\nsso_start_url = https://d-%010d.awsapps.com/start\nsso_region = us-east-1\n", s, s
   for (i = 0; i < n; i++)
-    printf "\n[profile acct-%05d-admin]\nsso_session = org%d\nsso_account_id = %012d\nsso_role_name = AdministratorAccess\nregion = eu-west-2\n", i, int(i / 50), 100000000000 + i
+    printf "\n[profile acct-%05d-admin]\nsso_session = org%d\nsso_account_id = 1%011d\nsso_role_name = AdministratorAccess\nregion = eu-west-2\n", i, int(i / 50), i
 }' > "$AWS_CONFIG_FILE"
 
 # Same names before timing: awsso's must match the AWS CLI's, and boto3 must see them all.
@@ -31,6 +33,10 @@ if ! cmp -s <("$awsso" profiles --names) <("$aws" configure list-profiles); then
   echo "error: awsso profiles --names differs from aws configure list-profiles" >&2
   exit 1
 fi
+# Every profile has an account id of its own: a generator that overflows gives them all one.
+ids=$(grep -c '^sso_account_id = 1[0-9]\{11\}$' "$AWS_CONFIG_FILE")
+unique=$(grep '^sso_account_id = ' "$AWS_CONFIG_FILE" | sort -u | wc -l)
+[ "$ids" = "$profiles" ] && [ "$unique" = "$profiles" ] || { echo "error: the generated config has $unique distinct account ids of 12 digits, not $profiles" >&2; exit 1; }
 boto3='import boto3; print(len(boto3.Session().available_profiles))'
 [ "$("$python" -c "$boto3")" = "$(( profiles + 1 ))" ] || { echo "error: boto3 does not see $((profiles + 1)) profiles" >&2; exit 1; }
 
