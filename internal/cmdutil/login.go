@@ -52,7 +52,7 @@ func (f *Factory) Login(ctx context.Context, s *awsconfig.SSO, fl LoginFlags, o 
 	}
 	tok, _, err := sessions.Login(ctx, t, run, session.LoginOptions{
 		ReuseFresh: o.ReuseFresh,
-		Waiting:    func() { f.info("Another awsso is signing in to " + describe(t) + "; waiting for it...") },
+		Waiting:    func() { f.info("Another awsso is signing in to " + t.String() + "; waiting for it...") },
 	})
 	return tok, err
 }
@@ -64,7 +64,7 @@ func (f *Factory) showDeviceCode(t session.Target, d oidc.DeviceCode, fl LoginFl
 		url = d.VerificationURI
 	}
 	w := f.IOStreams.ErrOut
-	fmt.Fprintf(w, "Sign in to %s (%s):\n", t.StartURL, describe(t))
+	fmt.Fprintf(w, "Sign in to %s (%s):\n", t.StartURL, label(t))
 	fmt.Fprintf(w, "  open  %s\n", cs.Cyan(url))
 	fmt.Fprintf(w, "  code  %s (the page must show the same code)\n", cs.Bold(d.UserCode))
 	f.openBrowser(url, fl)
@@ -74,7 +74,7 @@ func (f *Factory) showDeviceCode(t session.Target, d oidc.DeviceCode, fl LoginFl
 func (f *Factory) showAuthorizeURL(t session.Target, u string, fl LoginFlags) {
 	cs := f.IOStreams.ColorSchemeErr()
 	w := f.IOStreams.ErrOut
-	fmt.Fprintf(w, "Sign in to %s (%s) in your browser:\n  %s\n", t.StartURL, describe(t), cs.Cyan(u))
+	fmt.Fprintf(w, "Sign in to %s (%s) in your browser:\n  %s\n", t.StartURL, label(t), cs.Cyan(u))
 	f.openBrowser(u, fl)
 	fmt.Fprintf(w, "Waiting for the browser, up to %s (Ctrl-C to cancel; --use-device-code signs in on another device)...\n",
 		oidc.DefaultPKCETimeout)
@@ -95,14 +95,15 @@ func (f *Factory) openBrowser(url string, fl LoginFlags) {
 
 func (f *Factory) info(msg string) { fmt.Fprintln(f.IOStreams.ErrOut, msg) }
 
-func describe(t session.Target) string {
-	if t.Legacy() {
-		if t.Profile != "" {
-			return "profile " + t.Profile
-		}
-		return "legacy profile"
+// label names the sign-in beside its start URL: the sso-session, or the legacy profile.
+func label(t session.Target) string {
+	if !t.Legacy() {
+		return t.String()
 	}
-	return "sso-session " + t.Session
+	if t.Profile != "" {
+		return "profile " + t.Profile
+	}
+	return "legacy profile"
 }
 
 // Until formats a token expiry for people: local time with zone, and what is left.

@@ -11,7 +11,6 @@ import (
 	"github.com/awsso/awsso/internal/oidc"
 	"github.com/awsso/awsso/internal/region"
 	"github.com/awsso/awsso/internal/resolver"
-	"github.com/awsso/awsso/internal/session"
 )
 
 // signInChecks are the checks of the caches and the clock, for the sign-ins the config names.
@@ -54,17 +53,10 @@ func cachedSessions(f *cmdutil.Factory) []doctor.CachedSession {
 		if t.Legacy() && len(cs.Profiles) > 0 {
 			t.Profile = cs.Profiles[0]
 		}
-		out = append(out, doctor.CachedSession{Name: describe(t), Session: t.Session, StartURL: t.StartURL,
+		out = append(out, doctor.CachedSession{Name: t.String(), Session: t.Session, StartURL: t.StartURL,
 			Region: t.Region, Scopes: t.Scopes, LoginCommand: t.LoginCommand()})
 	}
 	return out
-}
-
-func describe(t session.Target) string {
-	if t.Legacy() {
-		return "start URL " + t.StartURL
-	}
-	return "sso-session " + t.Session
 }
 
 // oidcEndpoints are the sign-in endpoints of the configured regions, as the SDK resolves them

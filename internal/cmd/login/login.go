@@ -89,9 +89,9 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 func writeSuccess(ios *iostreams.IOStreams, s *awsconfig.SSO, tok *tokencache.Token, profiles []string, now time.Time) {
 	cs := ios.ColorSchemeErr()
 	w := ios.ErrOut
-	what := "sso-session " + s.Session + " (" + s.StartURL + ")"
-	if s.Legacy() {
-		what = "start URL " + s.StartURL
+	what := resolver.TargetOf(s).String()
+	if !s.Legacy() {
+		what += " (" + s.StartURL + ")"
 	}
 	fmt.Fprintf(w, "%s Logged in to %s\n", cs.Green("✓"), what)
 	if s.Legacy() {
