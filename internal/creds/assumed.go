@@ -74,14 +74,14 @@ type WebIdentityAnswer struct {
 var headerOrder = []string{"x-amzn-requestid", "content-type", "content-length", "date"}
 
 // SaveAssumedRole writes an assumed role's answer byte for byte as the AWS CLI v2 does
-// (JSONFileCache: json.dumps of the response, Expiration written "2006-01-02T15:04:05UTC"),
-// atomically with mode 0600.
+// (JSONFileCache: json.dumps of the response, with the CLI's ISO 8601 timestamps, so
+// Expiration reads "2006-01-02T15:04:05+00:00"), atomically with mode 0600.
 func (c Cache) SaveAssumedRole(key string, a *AssumedRole) error {
 	inner := cachefile.Object{
 		{Key: "AccessKeyId", Value: a.AccessKeyID},
 		{Key: "SecretAccessKey", Value: a.SecretAccessKey},
 		{Key: "SessionToken", Value: a.SessionToken},
-		{Key: "Expiration", Value: a.Expiration.UTC().Format("2006-01-02T15:04:05UTC")},
+		{Key: "Expiration", Value: a.Expiration.UTC().Format("2006-01-02T15:04:05+00:00")},
 	}
 	// The members in the order of the service's model, which botocore's parser keeps.
 	obj := cachefile.Object{{Key: "Credentials", Value: inner}}

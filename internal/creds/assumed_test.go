@@ -117,7 +117,7 @@ func TestAssumedRoleBytesAndRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile(c.Path("k"))
-	want := `{"Credentials": {"AccessKeyId": "ASIAX", "SecretAccessKey": "s/k", "SessionToken": "t==", "Expiration": "2026-11-23T18:00:00UTC"}, ` +
+	want := `{"Credentials": {"AccessKeyId": "ASIAX", "SecretAccessKey": "s/k", "SessionToken": "t==", "Expiration": "2026-11-23T18:00:00+00:00"}, ` +
 		`"AssumedRoleUser": {"AssumedRoleId": "AROAX:botocore-session-1", "Arn": "arn:aws:sts::444455556666:assumed-role/Deploy/botocore-session-1"}, ` +
 		`"PackedPolicySize": 6, "ResponseMetadata": {"RequestId": "r-1", "HTTPStatusCode": 200, "HTTPHeaders": {"x-amzn-requestid": "r-1", ` +
 		`"content-type": "text/xml", "content-length": "900", "date": "Mon, 23 Nov 2026 17:00:00 GMT", "vary": "accept"}, "RetryAttempts": 1}}`
