@@ -22,7 +22,7 @@ type fakeSTS struct {
 	mu   sync.Mutex
 	n    int
 	arns map[string]string // the caller ARN of each access key it issued or knows
-	Seen []url.Values // the form of each AssumeRole*, with "SignedBy" added (the access key, or "")
+	Seen []url.Values      // the form of each AssumeRole*, with "SignedBy" added (the access key, or "")
 	// Fail, when set, answers AssumeRole* with this error code (403).
 	Fail string
 }

@@ -131,7 +131,9 @@ func TestAssumedRoleCacheSharedWithTheAWSCLI(t *testing.T) {
 	aws := testenv.AWSCLIv2(t)
 	w, env := interopWorld(t)
 	exportKey := func(profile string) string {
-		var out struct{ AccessKeyID string `json:"AccessKeyId"` }
+		var out struct {
+			AccessKeyID string `json:"AccessKeyId"`
+		}
 		if err := json.Unmarshal([]byte(testenv.Run(t, env, aws, "configure", "export-credentials", "--profile", profile)), &out); err != nil {
 			t.Fatal(err)
 		}
