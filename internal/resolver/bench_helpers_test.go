@@ -135,3 +135,5 @@ func writeFile(t testing.TB, path, content string) {
 		t.Fatal(err)
 	}
 }
+
+func removeAll(path string) error { return os.RemoveAll(path) }
