@@ -47,8 +47,10 @@ isolate() {
 
 # emulator sources the export lines of $EMULATOR_ENV, or starts an auto-approving emulator with
 # the given flags (and an AWS_DATA_PATH folder for the AWS CLI v2) and sources its lines. Either
-# way $bench_data is the AWS_DATA_PATH folder.
+# way $bench_data is the AWS_DATA_PATH folder, and the config stays the one isolate chose (the
+# emulator's lines point AWS_CONFIG_FILE at a config of its own).
 emulator() {
+  local config=${AWS_CONFIG_FILE:-}
   if [ -n "${EMULATOR_ENV:-}" ]; then
     # shellcheck disable=SC1090
     . "$EMULATOR_ENV"
@@ -59,8 +61,23 @@ emulator() {
     # shellcheck disable=SC1091
     . "$bench_tmp/emulator.env"
   fi
+  if [ -n "$config" ]; then export AWS_CONFIG_FILE=$config; fi
   bench_data=${AWS_DATA_PATH:-$bench_tmp/data}
   unset AWS_DATA_PATH # only the AWS CLI v2 gets it, per command
+}
+
+# big_config prints a config of $1 profiles in sso-sessions of 50 profiles each, as a large
+# organisation has them: profile acct-NNNNN-admin (0 to $1-1) uses sso-session orgN (N = NNNNN/50)
+# and account 1NNNNNNNNNNN. Account ids are built as strings ("1" and 11 digits): mawk's
+# printf %d holds 32-bit integers only and would print 002147483647 for every 12-digit number.
+big_config() {
+  awk -v n="$1" 'BEGIN {
+    printf "[default]\nregion = us-east-1\n"
+    for (s = 0; s * 50 < n; s++)
+      printf "\n[sso-session org%d]\nsso_start_url = https://d-%010d.awsapps.com/start\nsso_region = us-east-1\n", s, s
+    for (i = 0; i < n; i++)
+      printf "\n[profile acct-%05d-admin]\nsso_session = org%d\nsso_account_id = 1%011d\nsso_role_name = AdministratorAccess\nregion = eu-west-2\n", i, int(i / 50), i
+  }'
 }
 
 # stats prints the emulator's call counters; stats_reset zeroes them; faults sets the injected

@@ -17,16 +17,7 @@ need hyperfine jq go "$aws" "$python"
 build_awsso
 isolate
 
-# One sso-session per 50 profiles, as a large organisation has them. Account ids are built as
-# strings ("1" and 11 digits): mawk's printf %d holds 32-bit integers only and would print
-# 002147483647 for every 12-digit number.
-awk -v n="$profiles" 'BEGIN {
-  printf "[default]\nregion = us-east-1\n"
-  for (s = 0; s * 50 < n; s++)
-    printf "\n[sso-session org%d]\nsso_start_url = https://d-%010d.awsapps.com/start\nsso_region = us-east-1\n", s, s
-  for (i = 0; i < n; i++)
-    printf "\n[profile acct-%05d-admin]\nsso_session = org%d\nsso_account_id = 1%011d\nsso_role_name = AdministratorAccess\nregion = eu-west-2\n", i, int(i / 50), i
-}' > "$AWS_CONFIG_FILE"
+big_config "$profiles" > "$AWS_CONFIG_FILE"
 
 # Same names before timing: awsso's must match the AWS CLI's, and boto3 must see them all.
 if ! cmp -s <("$awsso" profiles --names) <("$aws" configure list-profiles); then

@@ -30,7 +30,7 @@ func TestRunExitCodesAndMessages(t *testing.T) {
 	}{
 		{name: "version", args: []string{"version"}, wantCode: 0, wantOut: "awsso v9.9.9 ("},
 		{name: "--version", args: []string{"--version"}, wantCode: 0, wantOut: "awsso v9.9.9\n"},
-		{name: "unknown command", args: []string{"frobnicate"}, wantCode: 1, wantErrOut: "error: unknown command \"frobnicate\" for \"awsso\"\nhint: run 'awsso --help' for usage\n"},
+		{name: "unknown command", args: []string{"frobnicate"}, wantCode: 1, wantErrOut: "error: unknown command \"frobnicate\" for \"awsso\"\nhint: run 'awsso --help' for the commands\n"},
 		{name: "unknown flag", args: []string{"version", "--frob"}, wantCode: 1, wantErrOut: "error: unknown flag: --frob\n"},
 		{name: "bad output", args: []string{"--output", "xml", "version"}, wantCode: 1, wantErrOut: "error: invalid --output \"xml\""},
 		{name: "help", args: []string{"--help"}, wantCode: 0, wantOut: "awsso signs you in"},

@@ -101,3 +101,33 @@ func BenchmarkRootCmd(b *testing.B) {
 		NewRootCmd(f)
 	}
 }
+
+// BenchmarkShell is the in-process cost of what the shell integration runs: `awsso prompt`,
+// which prompts run at every Enter, and `awsso use`, next to `awsso version`. None may call
+// the network.
+func BenchmarkShell(b *testing.B) {
+	w := cmdtest.New(b)
+	w.SignIn(b)
+	for _, bm := range []struct {
+		name string
+		args []string
+	}{
+		{"version", []string{"version"}},
+		{"prompt", []string{"prompt"}},
+		{"use", []string{"use", "dev", "--shell", "bash"}},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			w.Env.Server.ResetStats()
+			b.ReportAllocs()
+			for b.Loop() {
+				f, s := w.Factory(map[string]string{"AWS_PROFILE": "dev"})
+				if code := Run(context.Background(), f, bm.args); code != 0 || s.Out.Len() == 0 {
+					b.Fatalf("exit %d: %s", code, s.Err)
+				}
+			}
+			if calls := w.Env.Server.Stats(); len(calls) != 0 {
+				b.Fatalf("%s called %v", bm.name, calls)
+			}
+		})
+	}
+}

@@ -16,8 +16,10 @@ import (
 // the tree, which then decides exactly as before. It reports whether it ran the command.
 func runFast(ctx context.Context, f *cmdutil.Factory, args []string) (code int, ran bool) {
 	var run func() error
+	var command string // for the usage hint: the command's help
 	switch {
 	case len(args) > 0 && args[0] == "credential-process":
+		command = "awsso credential-process"
 		opts := credentialprocess.NewOptions(f)
 		if !fastFlags(f, args[1:], nil) {
 			return 0, false
@@ -25,8 +27,9 @@ func runFast(ctx context.Context, f *cmdutil.Factory, args []string) (code int, 
 		run = func() error { return credentialprocess.Run(ctx, opts) }
 	case len(args) > 0 && args[0] == "export-credentials",
 		len(args) > 1 && args[0] == "configure" && args[1] == "export-credentials":
+		command = "awsso export-credentials"
 		if args[0] == "configure" {
-			args = args[1:]
+			args, command = args[1:], "awsso configure export-credentials"
 		}
 		opts := exportcreds.NewOptions(f)
 		if !fastFlags(f, args[1:], &opts.Format) {
@@ -36,7 +39,7 @@ func runFast(ctx context.Context, f *cmdutil.Factory, args []string) (code int, 
 	default:
 		return 0, false
 	}
-	if err := cmdutil.Explain(run()); err != nil {
+	if err := usageHint(cmdutil.Explain(run()), command); err != nil {
 		printError(f.IOStreams, err)
 		return cmdutil.ExitCodeOf(err), true
 	}

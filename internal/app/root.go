@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -19,8 +20,12 @@ import (
 	"github.com/awsso/awsso/internal/cmd/migrate"
 	"github.com/awsso/awsso/internal/cmd/populate"
 	"github.com/awsso/awsso/internal/cmd/profiles"
+	promptcmd "github.com/awsso/awsso/internal/cmd/prompt"
 	"github.com/awsso/awsso/internal/cmd/roles"
+	"github.com/awsso/awsso/internal/cmd/serve"
+	"github.com/awsso/awsso/internal/cmd/shellinit"
 	"github.com/awsso/awsso/internal/cmd/status"
+	"github.com/awsso/awsso/internal/cmd/use"
 	"github.com/awsso/awsso/internal/cmd/version"
 	"github.com/awsso/awsso/internal/cmd/whoami"
 	"github.com/awsso/awsso/internal/cmdutil"
@@ -56,13 +61,6 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.ProfileFlag, "profile", "", "use this profile (default $AWS_PROFILE, then \"default\")")
-	root.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		cfg, err := f.Config()
-		if err != nil {
-			return nil, cobra.ShellCompDirectiveNoFileComp
-		}
-		return cfg.ProfileNames(), cobra.ShellCompDirectiveNoFileComp
-	})
 	pf.StringVar(&f.OutputFlag, "output", "", "output format: json, table, text or yaml")
 	pf.BoolVar(&f.Debug, "debug", false, "trace requests and decisions to stderr (secrets redacted)")
 	pf.BoolVar(&noColor, "no-color", false, "turn off colour (also NO_COLOR)")
@@ -70,12 +68,8 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
 		return &cmdutil.FlagError{Err: err}
 	})
-	root.Args = func(cmd *cobra.Command, args []string) error {
-		if len(args) > 0 {
-			return cmdutil.FlagErrorf("unknown command %q for %q", args[0], cmd.CommandPath())
-		}
-		return nil
-	}
+	root.SuggestionsMinimumDistance = 2
+	root.Args = unknownCommand
 	root.RunE = func(cmd *cobra.Command, args []string) error { return cmd.Help() }
 
 	root.AddCommand(
@@ -87,8 +81,8 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		login.NewCmdLogin(f, nil),
 		logout.NewCmdLogout(f, nil),
 		status.NewCmdStatus(f, nil),
-		accounts.NewCmdAccounts(f, nil),
-		roles.NewCmdRoles(f, nil),
+		refuseAccessToken(accounts.NewCmdAccounts(f, nil)),
+		refuseAccessToken(roles.NewCmdRoles(f, nil)),
 		newCmdSSO(f),
 		populate.NewCmdPopulate(f, nil),
 		migrate.NewCmdMigrate(f, nil),
@@ -96,12 +90,58 @@ cache and credential cache as the AWS CLI v2, so aws, boto3, the SDKs and awsso 
 		credentialprocess.NewCmdCredentialProcess(f, nil),
 		whoami.NewCmdWhoami(f, nil),
 		execcmd.NewCmdExec(f, nil),
+		serve.NewCmdServe(f, nil),
 		console.NewCmdConsole(f, nil),
 		demo.NewCmdDemo(f, Run, nil),
+		use.NewCmdUse(f, nil),
+		use.NewCmdUnuse(f, nil),
+		promptcmd.NewCmdPrompt(f, nil),
+		shellinit.NewCmdShellInit(f, nil),
 		newCmdSTS(f),
 	)
 	requireSubcommands(root)
+	usageArgs(root)
+	registerCompletions(root, f)
 	return root
+}
+
+// unknownCommand refuses arguments that name no subcommand of cmd, suggesting the commands
+// whose names are close ("logn": login) or start with what was typed.
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	err := cmdutil.FlagErrorf("unknown command %q for %q", args[0], cmd.CommandPath())
+	cmd.SuggestionsMinimumDistance = 2
+	var hints []string
+	for _, name := range cmd.SuggestionsFor(args[0]) {
+		hints = append(hints, "did you mean '"+cmd.CommandPath()+" "+name+"'?")
+	}
+	return cmdutil.WithHint(err, cmdutil.ExitError, append(hints, "run '"+cmd.CommandPath()+" --help' for the commands")...)
+}
+
+// usageArgs makes every argument check in the tree a usage error (exit 1, with the command's
+// help as the hint): cobra's own checks return plain errors, and for a command that takes no
+// arguments they say "unknown command" where the user typed a value.
+func usageArgs(cmd *cobra.Command) {
+	for _, c := range cmd.Commands() {
+		usageArgs(c)
+	}
+	check := cmd.Args
+	if check == nil || cmd.HasSubCommands() {
+		return
+	}
+	cmd.Args = func(c *cobra.Command, args []string) error {
+		err := check(c, args)
+		var flagErr *cmdutil.FlagError
+		switch {
+		case err == nil || errors.As(err, &flagErr):
+			return err
+		case strings.HasPrefix(err.Error(), "unknown command"): // cobra.NoArgs
+			return cmdutil.FlagErrorf("%s takes no arguments, got %q", c.CommandPath(), strings.Join(args, " "))
+		}
+		return &cmdutil.FlagError{Err: err}
+	}
 }
 
 // requireSubcommands makes group commands (those with children and no action of their own)
@@ -111,12 +151,7 @@ func requireSubcommands(cmd *cobra.Command) {
 		requireSubcommands(c)
 	}
 	if cmd.HasSubCommands() && cmd.RunE == nil && cmd.Run == nil {
-		cmd.Args = func(c *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				return cmdutil.FlagErrorf("unknown command %q for %q", strings.Join(args, " "), c.CommandPath())
-			}
-			return nil
-		}
+		cmd.Args = unknownCommand
 		cmd.RunE = func(c *cobra.Command, args []string) error {
 			return cmdutil.FlagErrorf("%s needs a subcommand: %s", c.CommandPath(), fmt.Sprint(subcommandNames(c)))
 		}

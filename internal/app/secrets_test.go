@@ -9,8 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/creds"
+	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -84,8 +87,12 @@ func TestNoSecretInOutput(t *testing.T) {
 	run(false, "sts", "get-caller-identity", "--profile", "dev")
 	run(false, "exec", "--profile", "dev", "--", "sh", "-c", "exit 3")
 	run(false, "exec", "--profile", "dev", "--", "no-such-command-awsso")
+	run(false, "exec", "--server", "--profile", "dev", "--", "sh", "-c", "exit 3")
 	run(false, "console", "--profile", "dev")
 	run(false, "console", "--profile", "dev", "--print") // stdout: the sign-in URL, no credentials
+	run(false, "use", "dev", "--shell", "bash")
+	run(true, "use", "dev", "--export", "--shell", "fish") // stdout: code for the shell function
+	run(false, "prompt", "--profile", "dev")
 
 	// A token near its end is refreshed (client secret and refresh token on the wire).
 	tok, err := tokencache.Cache{Dir: filepath.Dir(tokenFile)}.LoadToken("corp", w.Env.StartURL)
@@ -97,6 +104,8 @@ func TestNoSecretInOutput(t *testing.T) {
 	dropCreds()
 	run(true, "export-credentials", "--profile", "dev")
 	run(false, "exec", "--profile", "old", "--", "true")
+	dropCreds()
+	run(true, "use", "old", "--export")
 
 	// Failures: a fault retried, credentials STS refuses, a session revoked.
 	w.Env.Server.FailNext(1, 500)
@@ -109,6 +118,7 @@ func TestNoSecretInOutput(t *testing.T) {
 	dropCreds()
 	run(true, "export-credentials", "--profile", "dev")
 	run(false, "whoami", "--profile", "dev")
+	run(false, "exec", "--server", "--profile", "dev", "--", "true")
 	tok.ExpiresAt = time.Now().Add(time.Minute)
 	tokencache.Cache{Dir: filepath.Dir(tokenFile)}.SaveToken("corp", w.Env.StartURL, tok)
 	run(true, "credential-process", "--profile", "dev")
@@ -133,6 +143,19 @@ func TestNoSecretInOutput(t *testing.T) {
 	}
 	if debugLines < 20 {
 		t.Errorf("only %d debug lines: --debug traced too little for this test to mean anything", debugLines)
+	}
+	// A browser's command line is output too: any local user can read it (ps).
+	consoles := 0
+	for _, u := range w.Browser.Opened() {
+		if strings.HasPrefix(u, "file://") {
+			consoles++
+		}
+		if strings.Contains(u, "SigninToken") {
+			t.Errorf("the browser was started with the console sign-in token on its command line: %s", u)
+		}
+	}
+	if consoles == 0 {
+		t.Error("console opened no browser: the test checks nothing")
 	}
 }
 
@@ -179,5 +202,68 @@ func TestNoSecretInOtherCommands(t *testing.T) {
 				t.Errorf("%q: the output holds the %s", o.args, what)
 			}
 		}
+	}
+}
+
+// TestNoSecretInConfigReports runs the commands that report on the config files (doctor, in
+// every format, and profiles, in every format) over files whose secrets are spelled every way
+// a person writes them, followed by inline comments and nested in sub-property blocks, and
+// checks that no secret value reaches stdout or stderr.
+func TestNoSecretInConfigReports(t *testing.T) {
+	home := testenv.TempHome(t)
+	config := "[profile static]\n" +
+		"aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n" +
+		"aws_secret_access_key = cfgSecretKeyValue0001 # my prod key\n" +
+		"aws-secret-access-key = hyphenSecretValue0002\n" +
+		"AWS_Session_Token = mixedCaseToken0003 ; prod\n" +
+		"\n[profile block]\n" +
+		"aws_secret_access_key =\n    nested = nestedSecretValue0004\n    deeper = deeperSecretValue0005\n" +
+		"s3 =\n    session_token = subSessionToken0006 # sub\n    max_concurrent_requests = 20\n" +
+		"\n[profile other]\n" +
+		"sso_client_secret = clientSecretValue0007\n" +
+		"password = \"quotedPassword0008\"\n" +
+		"aws secret access key = spacedSecretValue0009\n" +
+		"region = eu-west-1 # not a secret\n"
+	credentials := "[default]\n" +
+		"aws_access_key_id = AKIAIOSFODNN7EXAMPLE\n" +
+		"aws_secret_access_key = credsSecretKeyValue0010 # the comment the AWS CLI keeps\n" +
+		"aws_session_token = credsSessionToken0011\n" +
+		"aws_security_token = credsSecurityToken0012\n" +
+		"aws-session-token = hyphenSessionToken0013\n"
+	if err := os.WriteFile(home.Config, []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(home.Credentials, []byte(credentials), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	secrets := []string{"cfgSecretKeyValue0001", "hyphenSecretValue0002", "mixedCaseToken0003", "nestedSecretValue0004",
+		"deeperSecretValue0005", "subSessionToken0006", "clientSecretValue0007", "quotedPassword0008", "spacedSecretValue0009",
+		"credsSecretKeyValue0010", "credsSessionToken0011", "credsSecurityToken0012", "hyphenSessionToken0013"}
+	runs := [][]string{
+		{"doctor", "--offline"}, {"doctor", "--offline", "--output", "json"}, {"doctor", "--offline", "--output", "yaml"},
+		{"profiles"}, {"profiles", "--output", "json"}, {"profiles", "--output", "yaml"}, {"profiles", "--output", "text"},
+		{"configure", "list-profiles"}, {"status"}, {"--debug", "whoami", "--profile", "static"},
+	}
+	findings := 0
+	for _, args := range runs {
+		ios, _, out, errOut := iostreams.Test()
+		f := cmdutil.NewFactory(ios, "test")
+		f.LookupEnv = home.Lookup(nil)
+		Run(context.Background(), f, args)
+		t.Logf("$ awsso %s\n%s%s", strings.Join(args, " "), out, errOut)
+		for _, secret := range secrets {
+			if strings.Contains(out.String(), secret) || strings.Contains(errOut.String(), secret) {
+				t.Errorf("awsso %s prints the secret %s", strings.Join(args, " "), secret)
+			}
+		}
+		if args[0] == "doctor" {
+			findings += strings.Count(out.String(), "aws_secret_access_key")
+		}
+		if args[0] == "profiles" && len(args) > 1 && args[2] != "text" && strings.Count(out.String(), "<redacted>") < len(secrets) {
+			t.Errorf("awsso %s redacts fewer values than there are secrets:\n%s", strings.Join(args, " "), out)
+		}
+	}
+	if findings == 0 {
+		t.Error("doctor says nothing about the secret keys' inline comments: the test checks nothing")
 	}
 }

@@ -24,6 +24,8 @@ const (
 	ServiceSSO     = "SSO"
 	ServiceSSOOIDC = "SSO_OIDC"
 	ServiceSTS     = "STS"
+	// ServiceSignIn is the console's federation endpoint (AWS_ENDPOINT_URL_SIGNIN).
+	ServiceSignIn = "SIGNIN"
 )
 
 // DefaultMaxAttempts is how many times a call is tried before it fails: enough to ride out a
@@ -48,12 +50,11 @@ type Options struct {
 	Region string
 	// LookupEnv reads environment variables.
 	LookupEnv func(string) (string, bool)
-	// ConfigEndpoint returns the endpoint_url the config file sets for a service (from the
-	// profile's services section, or "" when none), and the profile's own endpoint_url. Nil
-	// means the config file sets none.
-	ConfigEndpoint func(service string) (serviceURL, profileURL string)
-	// IgnoreConfiguredEndpoints is the profile's ignore_configured_endpoint_urls.
-	IgnoreConfiguredEndpoints bool
+	// EndpointURL chooses the endpoint of a service from the environment and the active
+	// profile (awsconfig's Config.EndpointURL bound to a profile and LookupEnv): the URL, ""
+	// for the service's AWS endpoint, and what chose it, for --debug. Nil means the
+	// environment alone decides (see Endpoint).
+	EndpointURL func(service string) (url, source string, err error)
 	// CABundle is the profile's ca_bundle (AWS_CA_BUNDLE wins).
 	CABundle string
 	// Debug receives a one-line trace per request; nil for none.
@@ -102,40 +103,48 @@ func Config(o Options) (aws.Config, error) {
 		Retryer:    func() aws.Retryer { return newRetryer(attempts, maxBackoff, o.OnRetry) },
 		APIOptions: []func(*middleware.Stack) error{countAttempts},
 	}
-	endpoint, err := Endpoint(o)
+	endpoint, source, err := Endpoint(o)
 	if err != nil {
 		return aws.Config{}, err
 	}
 	if endpoint != "" {
 		cfg.BaseEndpoint = aws.String(endpoint)
 	}
+	if o.Debug != nil && source != "" {
+		fmt.Fprintf(o.Debug, "debug: %s endpoint %s (from %s)\n", o.Service, redactEndpoint(endpoint), source)
+	}
 	return cfg, nil
 }
 
-// Endpoint returns the endpoint URL configured for o.Service, or "" for the AWS default, in the
-// SDKs' order: AWS_ENDPOINT_URL_<SERVICE>, the config file's services section,
-// AWS_ENDPOINT_URL, the profile's endpoint_url. AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true or the
-// profile's ignore_configured_endpoint_urls turns all of them off.
-func Endpoint(o Options) (string, error) {
-	lookup := o.LookupEnv
+// Endpoint returns the endpoint URL configured for o.Service, or "" for the AWS default, and
+// what chose it: o.EndpointURL when set, else the environment alone, in the order the SDKs
+// give it without a profile: AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true turns the others off,
+// then AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL. The URL must be http(s).
+func Endpoint(o Options) (url, source string, err error) {
+	if o.EndpointURL != nil {
+		url, source, err = o.EndpointURL(o.Service)
+	} else {
+		url, source = envEndpoint(o.Service, o.LookupEnv)
+	}
+	if err == nil && url != "" {
+		err = checkEndpoint(url)
+	}
+	return url, source, err
+}
+
+func envEndpoint(service string, lookup func(string) (string, bool)) (url, source string) {
 	if lookup == nil {
 		lookup = os.LookupEnv
 	}
-	if v, _ := lookup("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"); strings.EqualFold(v, "true") || o.IgnoreConfiguredEndpoints {
-		return "", nil
+	if v, ok := lookup("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"); ok && strings.EqualFold(strings.TrimSpace(v), "true") {
+		return "", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"
 	}
-	var serviceURL, profileURL string
-	if o.ConfigEndpoint != nil {
-		serviceURL, profileURL = o.ConfigEndpoint(o.Service)
-	}
-	envService, _ := lookup("AWS_ENDPOINT_URL_" + o.Service)
-	envGlobal, _ := lookup("AWS_ENDPOINT_URL")
-	for _, candidate := range []string{envService, serviceURL, envGlobal, profileURL} {
-		if candidate = strings.TrimSpace(candidate); candidate != "" {
-			return candidate, checkEndpoint(candidate)
+	for _, name := range []string{"AWS_ENDPOINT_URL_" + service, "AWS_ENDPOINT_URL"} {
+		if v, _ := lookup(name); strings.TrimSpace(v) != "" {
+			return strings.TrimSpace(v), name
 		}
 	}
-	return "", nil
+	return "", ""
 }
 
 func checkEndpoint(raw string) error {

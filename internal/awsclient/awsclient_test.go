@@ -3,6 +3,7 @@ package awsclient
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -20,40 +21,57 @@ func env(vars map[string]string) func(string) (string, bool) {
 	return func(k string) (string, bool) { v, ok := vars[k]; return v, ok }
 }
 
-func TestEndpointPrecedence(t *testing.T) {
-	config := func(service string) (string, string) {
-		if service == ServiceSSOOIDC {
-			return "http://services-section", "http://profile"
-		}
-		return "", "http://profile"
-	}
+// TestEndpointFromEnvironment: without a profile the environment alone decides, in the order
+// the SDKs give it (the config file's part is awsconfig's Config.EndpointURL).
+func TestEndpointFromEnvironment(t *testing.T) {
 	tests := []struct {
-		name    string
-		service string
-		vars    map[string]string
-		config  func(string) (string, string)
-		ignore  bool
-		want    string
+		name, service string
+		vars          map[string]string
+		want, source  string
 	}{
-		{name: "nothing configured", service: ServiceSSO, want: ""},
-		{name: "service variable wins", service: ServiceSSOOIDC, vars: map[string]string{"AWS_ENDPOINT_URL_SSO_OIDC": "http://svc-env", "AWS_ENDPOINT_URL": "http://global"}, config: config, want: "http://svc-env"},
-		{name: "services section beats global variable", service: ServiceSSOOIDC, vars: map[string]string{"AWS_ENDPOINT_URL": "http://global"}, config: config, want: "http://services-section"},
-		{name: "global variable beats profile", service: ServiceSTS, vars: map[string]string{"AWS_ENDPOINT_URL": "http://global"}, config: config, want: "http://global"},
-		{name: "profile endpoint_url last", service: ServiceSTS, config: config, want: "http://profile"},
-		{name: "other service variable ignored", service: ServiceSTS, vars: map[string]string{"AWS_ENDPOINT_URL_SSO": "http://sso"}, want: ""},
-		{name: "ignore variable", service: ServiceSSO, vars: map[string]string{"AWS_ENDPOINT_URL_SSO": "http://x", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"}, want: ""},
-		{name: "ignore profile key", service: ServiceSSO, vars: map[string]string{"AWS_ENDPOINT_URL_SSO": "http://x"}, ignore: true, want: ""},
+		{"nothing configured", ServiceSSO, nil, "", ""},
+		{"service variable wins", ServiceSSOOIDC, map[string]string{"AWS_ENDPOINT_URL_SSO_OIDC": "http://svc-env", "AWS_ENDPOINT_URL": "http://global"}, "http://svc-env", "AWS_ENDPOINT_URL_SSO_OIDC"},
+		{"global variable", ServiceSTS, map[string]string{"AWS_ENDPOINT_URL": " http://global "}, "http://global", "AWS_ENDPOINT_URL"},
+		{"empty service variable skipped", ServiceSTS, map[string]string{"AWS_ENDPOINT_URL_STS": "", "AWS_ENDPOINT_URL": "http://global"}, "http://global", "AWS_ENDPOINT_URL"},
+		{"other service variable ignored", ServiceSTS, map[string]string{"AWS_ENDPOINT_URL_SSO": "http://sso"}, "", ""},
+		{"ignore variable", ServiceSSO, map[string]string{"AWS_ENDPOINT_URL_SSO": "http://x", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "TRUE"}, "", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"},
+		{"ignore variable false", ServiceSSO, map[string]string{"AWS_ENDPOINT_URL_SSO": "http://x", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "false"}, "http://x", "AWS_ENDPOINT_URL_SSO"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Endpoint(Options{Service: tt.service, LookupEnv: env(tt.vars), ConfigEndpoint: tt.config, IgnoreConfiguredEndpoints: tt.ignore})
-			if err != nil || got != tt.want {
-				t.Errorf("Endpoint = %q, %v; want %q", got, err, tt.want)
+			got, source, err := Endpoint(Options{Service: tt.service, LookupEnv: env(tt.vars)})
+			if err != nil || got != tt.want || source != tt.source {
+				t.Errorf("Endpoint = %q, %q, %v; want %q, %q", got, source, err, tt.want, tt.source)
 			}
 		})
 	}
-	if _, err := Endpoint(Options{Service: ServiceSSO, LookupEnv: env(map[string]string{"AWS_ENDPOINT_URL_SSO": "ftp://x"})}); err == nil {
+	if _, _, err := Endpoint(Options{Service: ServiceSSO, LookupEnv: env(map[string]string{"AWS_ENDPOINT_URL_SSO": "ftp://x"})}); err == nil {
 		t.Error("ftp endpoint accepted")
+	}
+}
+
+// TestEndpointURLOption: a configured resolver replaces the environment rule, its errors stop
+// the client, its URLs are checked, and --debug says what chose the endpoint.
+func TestEndpointURLOption(t *testing.T) {
+	resolver := func(url string, err error) func(string) (string, string, error) {
+		return func(service string) (string, string, error) {
+			return url, service + " endpoint_url in [services x] at config:3", err
+		}
+	}
+	var trace bytes.Buffer
+	cfg, err := Config(Options{Service: ServiceSTS, Region: "us-east-1", LookupEnv: env(map[string]string{"AWS_ENDPOINT_URL_STS": "http://ignored"}),
+		EndpointURL: resolver("http://user:pw@127.0.0.1:1/?token=s3cr3t", nil), Debug: &trace})
+	if err != nil || aws.ToString(cfg.BaseEndpoint) != "http://user:pw@127.0.0.1:1/?token=s3cr3t" {
+		t.Fatalf("BaseEndpoint %v, %v", cfg.BaseEndpoint, err)
+	}
+	if got := trace.String(); got != "debug: STS endpoint http://127.0.0.1:1/?token=REDACTED (from STS endpoint_url in [services x] at config:3)\n" {
+		t.Errorf("trace %q", got)
+	}
+	if _, err := Config(Options{Service: ServiceSTS, Region: "us-east-1", EndpointURL: resolver("", errors.New("no [services x]"))}); err == nil || err.Error() != "no [services x]" {
+		t.Errorf("resolver error: %v", err)
+	}
+	if _, err := Config(Options{Service: ServiceSTS, Region: "us-east-1", EndpointURL: resolver("localhost:4566", nil)}); err == nil {
+		t.Error("an endpoint without a scheme was accepted")
 	}
 }
 

@@ -77,3 +77,16 @@ func redactError(err error, u *url.URL) string {
 	}
 	return msg
 }
+
+// redactEndpoint is an endpoint URL as --debug shows it: "the AWS default" when empty, and
+// without user information or query values, which could hold a password.
+func redactEndpoint(raw string) string {
+	if raw == "" {
+		return "the AWS default"
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(unparseable URL)"
+	}
+	return RedactURL(u)
+}

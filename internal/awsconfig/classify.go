@@ -16,8 +16,11 @@ const (
 	KindProfile
 	// KindSSOSession is an sso-session.
 	KindSSOSession
-	// KindOther is a section with another purpose: "[services NAME]", "[plugins]", "[preview]".
+	// KindOther is a section with another purpose: "[plugins]", "[preview]".
 	KindOther
+	// KindServices is a "[services NAME]" section: endpoints per service for the profiles
+	// that name it with "services = NAME".
+	KindServices
 )
 
 // otherSections are the bare config-file sections that are not profiles on purpose.
@@ -63,9 +66,11 @@ func Classify(ref SectionRef, credentials bool) (kind SectionKind, name, why str
 			return KindSSOSession, ref.Name, ""
 		}
 		return KindSkipped, "", invalidName("sso-session", ref.Name)
-	}
-	if strings.HasPrefix(ref.Name, "services ") || strings.HasPrefix(ref.Name, "services\t") {
-		return KindOther, ref.Name, ""
+	case TypeServices:
+		if ValidName(ref.Name) {
+			return KindServices, ref.Name, ""
+		}
+		return KindSkipped, "", invalidName("services section", ref.Name)
 	}
 	if ref.Name == "" {
 		return KindSkipped, "", "the section has no name"
@@ -84,6 +89,8 @@ func meantPrefix(word string) string {
 		return "profile"
 	case "sso-session":
 		return "sso-session"
+	case "services":
+		return "services"
 	}
 	return ""
 }

@@ -11,6 +11,8 @@
 //     properties, credentials file over config file.
 //   - [Config.ResolveSSO] and [Config.ResolveSession] give the [SSO] settings or a typed error
 //     that says what is wrong, where, and what to do.
+//   - [Config.EndpointURL] chooses a service's endpoint from the environment, the profile's
+//     services section and its endpoint_url, in botocore's order.
 //   - [Update] edits a file under its lock file and writes it atomically.
 //
 // # Parsing rules

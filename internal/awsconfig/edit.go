@@ -9,7 +9,8 @@ import (
 
 // Set sets key to value in ref's section, creating the section at the end of the file when it
 // does not exist. An existing key is changed in place, in the last section that has it (the
-// one the SDKs read); its continuation or sub-property lines are dropped. A new key goes after
+// one the SDKs read); its continuation or sub-property lines are dropped, the comment lines
+// among them kept. A new key goes after
 // the last property of the last section. Set refuses keys and values that would not read back
 // as written.
 func (d *Document) Set(ref SectionRef, key, value string) error {
@@ -47,7 +48,8 @@ func (d *Document) Set(ref SectionRef, key, value string) error {
 }
 
 // replaceValue writes value in place of property j's value, keeping the key line's key,
-// spacing and inline comment, and drops its continuation or sub-property lines.
+// spacing and inline comment, and drops its continuation or sub-property lines but not the
+// comment lines among them.
 func (d *Document) replaceValue(s *section, j int, value string) {
 	sp := s.spans[j]
 	l := &s.body[sp.first]
@@ -59,13 +61,32 @@ func (d *Document) replaceValue(s *section, j int, value string) {
 	}
 	l.text = before + value + after
 	if sp.end > sp.first+1 {
-		s.body = slices.Delete(s.body, int(sp.first)+1, int(sp.end))
+		s.body = slices.Replace(s.body, int(sp.first)+1, int(sp.end), commentLines(s.body[sp.first+1:sp.end])...)
 	}
 	d.reparse(s)
 }
 
+// commentLines returns the comment lines of a property's continuation block: the parser skips
+// them wherever they stand, so an edit that drops the block keeps them in place.
+func commentLines(block []line) []line {
+	var out []line
+	for _, l := range block {
+		if isComment(l.text) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// isComment reports whether a line is a comment line as the parser reads it (rule 2): '#' or
+// ';' after blanks.
+func isComment(text string) bool {
+	t := trimBlanks(text)
+	return t != "" && (t[0] == '#' || t[0] == ';')
+}
+
 // Delete removes every line of key from ref's sections, so no SDK reads it any more, and
-// reports whether there was one.
+// reports whether there was one. Comment lines within its continuation block stay.
 func (d *Document) Delete(ref SectionRef, key string) bool {
 	key = lower(key)
 	defer d.keepFinalEOL()()
@@ -77,7 +98,8 @@ func (d *Document) Delete(ref SectionRef, key string) bool {
 		s := d.lined(i)
 		for j := len(s.props) - 1; j >= 0; j-- {
 			if s.props[j].Key == key {
-				s.body = slices.Delete(s.body, int(s.spans[j].first), int(s.spans[j].end))
+				sp := s.spans[j]
+				s.body = slices.Replace(s.body, int(sp.first), int(sp.end), commentLines(s.body[sp.first+1:sp.end])...)
 				found = true
 			}
 		}
@@ -210,6 +232,9 @@ func checkRef(ref SectionRef) error {
 }
 
 func refKind(ref SectionRef) string {
+	if ref.Type == TypeServices {
+		return "services section"
+	}
 	if ref.Type == TypeSSOSession {
 		return "sso-session"
 	}

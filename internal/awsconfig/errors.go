@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/awsso/awsso/internal/shellquote"
 )
 
 // exitConfig is the exit code of every error in this package: a usage or config error.
@@ -80,7 +82,7 @@ func (e *ProfileNotFoundError) Hints() []string {
 	if len(e.Similar) > 0 {
 		h = append(h, "did you mean "+quoteList(e.Similar, "or")+"?")
 	}
-	return append(h, "list profiles with 'awsso profiles'; create one with 'awsso configure --profile "+e.Name+"'")
+	return append(h, "list profiles with 'awsso profiles'; create one with: awsso configure --profile "+shellquote.POSIX(e.Name))
 }
 
 // SessionNotFoundError is an sso-session that the config file does not define, named by a

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -114,8 +115,15 @@ func checkRoundTrip(t *testing.T, data []byte) {
 		t.Fatalf("round trip changed the file:\n%q\n%q", data, got)
 	}
 	c := FromDocuments(d, d)
+	env := func(string) (string, bool) { return "", false }
 	for _, p := range c.Profiles() {
 		c.ResolveSSO(p.Name)
+		for _, svc := range []string{"sso", "SSO_OIDC", "sts"} {
+			url, source, err := c.EndpointURL(p.Name, svc, env)
+			if url != "" && (source == "" || err != nil) {
+				t.Fatalf("EndpointURL(%s, %s) = %q from %q, %v", p.Name, svc, url, source, err)
+			}
+		}
 	}
 	for _, s := range c.SSOSessions() {
 		c.ResolveSession(s.Name)
@@ -130,6 +138,10 @@ func FuzzEdit(f *testing.F) {
 		f.Add(b, uint8(i+1), uint16(i*3), "sso_session", "")
 		f.Add(b, uint8(i+2), uint16(i*7), "s3", "x")
 	}
+	// Comments inside the continuation block of the value a Set replaces or a Delete removes.
+	block := []byte("[profile dev]\nsso_account_id = 1\n  # keep me\n  2\ns3 =\n  ; tuned\n  max = 1\n# and me\n  min = 0\n")
+	f.Add(block, uint8(0), uint16(1), "sso_account_id", "111122223333")
+	f.Add(block, uint8(1), uint16(1), "s3", "")
 	f.Fuzz(checkEdit)
 }
 
@@ -160,6 +172,9 @@ func checkEdit(t *testing.T, data []byte, op uint8, pick uint16, key, value stri
 	if err != nil {
 		t.Fatalf("edited file does not parse: %v\n%q", err, out)
 	}
+	if op%3 != 2 && comments(out) != comments(data) {
+		t.Fatalf("Set or Delete of %s/%s lost a comment line:\n%q\n%q", name, key, data, out)
+	}
 	after := FromDocuments(d2, nil)
 	p, ok := after.Profile(name)
 	switch op % 3 {
@@ -186,6 +201,17 @@ func checkEdit(t *testing.T, data []byte, op uint8, pick uint16, key, value stri
 	if got, want := view(after, name, skip), view(before, name, skip); !reflect.DeepEqual(got, want) {
 		t.Fatalf("edit of %s/%s changed other settings:\n got %v\nwant %v\n%q", name, key, got, want, out)
 	}
+}
+
+// comments counts the comment lines of a file.
+func comments(data []byte) int {
+	n := 0
+	for _, l := range strings.Split(string(data), "\n") {
+		if isComment(strings.TrimSuffix(l, "\r")) {
+			n++
+		}
+	}
+	return n
 }
 
 // TestLargeCorpusFiles runs the fuzz targets' checks on the corpus files too large to seed the
@@ -249,6 +275,9 @@ func view(c *Config, name, key string) map[string]string {
 	}
 	for _, s := range c.SSOSessions() {
 		add("sso-session "+s.Name, s.Properties)
+	}
+	for _, s := range c.ServicesSections() {
+		add("services "+s.Name, s.Properties)
 	}
 	return m
 }

@@ -27,6 +27,10 @@ var botocoreCases = []struct {
 	{name: "sso-session profiles and credentials merge",
 		config: "[default]\nregion = us-east-1\n[profile dev]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n[sso-session corp]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n",
 		creds:  "[dev]\nregion = eu-west-1\naws_access_key_id = A\naws_secret_access_key = S\n[ci]\naws_access_key_id = B\naws_secret_access_key = S\n"},
+	{name: "services sections",
+		config: "[profile dev]\nservices = local\nendpoint_url = https://proxy\n[services local]\nsts =\n  endpoint_url = http://127.0.0.1:4566\nsso_oidc =\n\tendpoint_url = http://127.0.0.1:4566\n[services   other]\ns3 =\n  endpoint_url = http://s3\n"},
+	{name: "quoted services names", config: "[services 'a b']\nsts =\n  endpoint_url = http://x\n",
+		botocore: `{"profiles": {}, "sso_sessions": {}, "services": {"a b": {"sts": {"endpoint_url": "http://x"}}}, "order": []}`},
 	{name: "comments everywhere", config: "# a\n; b\n[default]\n# c\nregion = a\n  ; d\n[profile x] # e\nk = v\n"},
 	{name: "CRLF", config: "[default]\r\nregion = a\r\n[profile x]\r\nk = v\r\n  more\r\n"},
 	{name: "continuation lines", config: "[profile p]\ncredential_process = tool\n  --flag x\n  --other ; kept\nregion = b\n"},
@@ -34,7 +38,7 @@ var botocoreCases = []struct {
 	{name: "sub-property blocks", config: "[default]\ns3 =\n  max_concurrent_requests = 20 # kept\n  addressing_style = path\nregion = x\n[services s]\ndynamodb =\n  endpoint_url = http://localhost:8000\n"},
 	{name: "colon separator", config: "[default]\nregion: us-east-1\nurl = https://x:443\n"},
 	{name: "indented properties at the start of a section", config: "[default]\n  a = 1\n  b = 2\n    c\n"},
-	{name: "keys lower-cased", config: "[default]\nRegion = a\nSSO_Account_ID = b\nsso_ROLE_name = c\nsso_session = s\n[sso-session s]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n"},
+	{name: "keys lower-cased", config: "[default]\nRegion = a\nSSO_Account_ID = 222233334444\nsso_ROLE_name = c\nsso_session = s\n[sso-session s]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n"},
 	{name: "comment needs a blank before it", config: "[default]\na = 1;x\nb = x#y\n"},
 	{name: "quotes kept", config: "[default]\na = \"x\"\nb = 'y'\n"},
 	{name: "no final newline", config: "[default]\nregion = a", creds: "[default]\naws_access_key_id = A\naws_secret_access_key = S"},
@@ -47,35 +51,35 @@ var botocoreCases = []struct {
 
 	{name: "differs: inline comment kept by botocore",
 		config:   "[default]\nregion = us-west-2 ; prod\n",
-		botocore: `{"profiles":{"default":{"region":"us-west-2 ; prod"}},"sso_sessions":{},"order":["default"]}`},
+		botocore: `{"profiles":{"default":{"region":"us-west-2 ; prod"}},"sso_sessions":{},"services":{},"order":["default"]}`},
 	{name: "differs: duplicate sections refused by botocore",
 		config: "[profile a]\nx = 1\n[profile a]\ny = 2\n", botocore: "error"},
 	{name: "differs: duplicate keys refused by botocore",
 		config: "[profile a]\nx = 1\nx = 2\n", botocore: "error"},
 	{name: "differs: [default] after [profile default] wins in botocore",
 		config:   "[profile default]\nregion = a\n[default]\nregion = b\n",
-		botocore: `{"profiles":{"default":{"region":"b"}},"sso_sessions":{},"order":["default"]}`},
+		botocore: `{"profiles":{"default":{"region":"b"}},"sso_sessions":{},"services":{},"order":["default"]}`},
 	{name: "differs: botocore reads [profile x] in the credentials file",
 		creds:    "[profile x]\naws_access_key_id = A\n",
-		botocore: `{"profiles":{"profile x":{"aws_access_key_id":"A"}},"sso_sessions":{},"order":["profile x"]}`},
+		botocore: `{"profiles":{"profile x":{"aws_access_key_id":"A"}},"sso_sessions":{},"services":{},"order":["profile x"]}`},
 	{name: "differs: botocore unquotes names",
 		config:   "[profile \"q\"]\nx = 1\n[sso-session 'my sso']\nsso_region = a\n",
-		botocore: `{"profiles":{"q":{"x":"1"}},"sso_sessions":{"my sso":{"sso_region":"a"}},"order":["q"]}`},
+		botocore: `{"profiles":{"q":{"x":"1"}},"sso_sessions":{"my sso":{"sso_region":"a"}},"services":{},"order":["q"]}`},
 	{name: "differs: botocore reads an indented header after a value as a continuation",
 		config:   "[profile a]\nx = 1\n  [profile b]\ny = 2\n",
-		botocore: `{"profiles":{"a":{"x":"1\n[profile b]","y":"2"}},"sso_sessions":{},"order":["a"]}`},
+		botocore: `{"profiles":{"a":{"x":"1\n[profile b]","y":"2"}},"sso_sessions":{},"services":{},"order":["a"]}`},
 	{name: "differs: botocore keeps blank lines inside a value",
 		config:   "[default]\nv = a\n\n  b\n",
-		botocore: `{"profiles":{"default":{"v":"a\n\nb"}},"sso_sessions":{},"order":["default"]}`},
+		botocore: `{"profiles":{"default":{"v":"a\n\nb"}},"sso_sessions":{},"services":{},"order":["default"]}`},
 	{name: "differs: botocore keeps the case of sub-property keys",
 		config:   "[default]\ns3 =\n  Max = 1\n",
-		botocore: `{"profiles":{"default":{"s3":{"Max":"1"}}},"sso_sessions":{},"order":["default"]}`},
+		botocore: `{"profiles":{"default":{"s3":{"Max":"1"}}},"sso_sessions":{},"services":{},"order":["default"]}`},
 	{name: "differs: botocore copies [DEFAULT] into every section",
 		config:   "[profile a]\nx = 1\n[DEFAULT]\nz = 2\n",
-		botocore: `{"profiles":{"a":{"x":"1","z":"2"}},"sso_sessions":{},"order":["a"]}`},
+		botocore: `{"profiles":{"a":{"x":"1","z":"2"}},"sso_sessions":{},"services":{},"order":["a"]}`},
 	{name: "differs: botocore ignores text after ']'",
 		config:    "[profile a]x\ny = 1\n",
-		botocore:  `{"profiles":{"a":{"y":"1"}},"sso_sessions":{},"order":["a"]}`,
+		botocore:  `{"profiles":{"a":{"y":"1"}},"sso_sessions":{},"services":{},"order":["a"]}`,
 		oursFails: true},
 }
 
@@ -92,14 +96,17 @@ func botoView(c *Config) any {
 		}
 		return m
 	}
-	profiles, sessions := map[string]any{}, map[string]any{}
+	profiles, sessions, services := map[string]any{}, map[string]any{}, map[string]any{}
 	for _, p := range c.Profiles() {
 		profiles[p.Name] = props(p.Properties)
 	}
 	for _, s := range c.SSOSessions() {
 		sessions[s.Name] = props(s.Properties)
 	}
-	return normalize(map[string]any{"profiles": profiles, "sso_sessions": sessions, "order": c.ProfileNames()})
+	for _, s := range c.ServicesSections() {
+		services[s.Name] = props(s.Properties)
+	}
+	return normalize(map[string]any{"profiles": profiles, "sso_sessions": sessions, "services": services, "order": c.ProfileNames()})
 }
 
 // normalize turns v into the generic form encoding/json decodes to, so views compare equal.

@@ -22,16 +22,27 @@ type SSOSession struct {
 	Location Location
 }
 
+// ServicesSection is a "[services NAME]" section of the config file, duplicates merged: each
+// property is a service id ("sts", "sso_oidc") whose sub-properties (endpoint_url) configure
+// that service for the profiles with "services = NAME".
+type ServicesSection struct {
+	Name string
+	Properties
+	Location Location
+}
+
 // Config is the merged view of the config and credentials files.
 type Config struct {
 	paths       Paths
 	config      *Document
 	credentials *Document
 
-	profiles  []Profile
-	byName    map[string]int
-	sessions  []SSOSession
-	bySession map[string]int
+	profiles   []Profile
+	byName     map[string]int
+	sessions   []SSOSession
+	bySession  map[string]int
+	services   []ServicesSection
+	byServices map[string]int
 }
 
 // Load reads and parses the files at p; a missing file reads as empty. When a file has syntax
@@ -102,7 +113,8 @@ func FromDocuments(config, credentials *Document) *Config {
 		c.credentials, _ = Parse("", nil)
 	}
 	n := len(c.config.secs) + len(c.credentials.secs)
-	b := builder{profiles: make([]Profile, 0, n), byName: make(map[string]int, n), bySession: map[string]int{}}
+	b := builder{profiles: group{list: make([]Profile, 0, n), by: make(map[string]int, n)},
+		sessions: group{by: map[string]int{}}, services: group{by: map[string]int{}}}
 	profileDefault := false
 	for i := 1; i < len(c.config.secs); i++ {
 		if c.config.secs[i].ref == ProfileRef("default") {
@@ -111,51 +123,60 @@ func FromDocuments(config, credentials *Document) *Config {
 	}
 	b.each(c.config, false, profileDefault, b.add)
 	b.each(c.credentials, true, profileDefault, b.add)
-	if len(b.merge) > 0 || len(b.mergeSession) > 0 {
-		for i := range b.profiles {
-			if b.merge[b.profiles[i].Name] {
-				b.profiles[i].Properties = nil
-			}
-		}
-		for i := range b.sessions {
-			if b.mergeSession[b.sessions[i].Name] {
-				b.sessions[i].Properties = nil
+	if b.profiles.merge != nil || b.sessions.merge != nil || b.services.merge != nil {
+		for _, g := range []*group{&b.profiles, &b.sessions, &b.services} {
+			for i := range g.list {
+				if g.merge[g.list[i].Name] {
+					g.list[i].Properties = nil
+				}
 			}
 		}
 		remerge := func(kind SectionKind, name string, s *section, file string) {
-			list, marks := b.profiles, b.merge
-			by := b.byName
-			if kind == KindSSOSession {
-				list, marks, by = b.sessions, b.mergeSession, b.bySession
-			}
-			if marks[name] {
-				p := &list[by[name]]
+			if g := b.group(kind); g.merge[name] {
+				p := &g.list[g.by[name]]
 				p.Properties = mergeProperties(p.Properties, s.props)
 			}
 		}
 		b.each(c.config, false, profileDefault, remerge)
 		b.each(c.credentials, true, profileDefault, remerge)
 	}
-	c.profiles, c.byName, c.bySession = b.profiles, b.byName, b.bySession
-	c.sessions = make([]SSOSession, len(b.sessions))
-	for i, s := range b.sessions {
+	c.profiles, c.byName = b.profiles.list, b.profiles.by
+	c.sessions, c.bySession = make([]SSOSession, len(b.sessions.list)), b.sessions.by
+	for i, s := range b.sessions.list {
 		c.sessions[i] = SSOSession(s)
+	}
+	c.services, c.byServices = make([]ServicesSection, len(b.services.list)), b.services.by
+	for i, s := range b.services.list {
+		c.services[i] = ServicesSection(s)
 	}
 	return c
 }
 
-type builder struct {
-	profiles, sessions  []Profile
-	byName, bySession   map[string]int
-	merge, mergeSession map[string]bool // names whose sections must be merged
+// group collects the sections of one kind by name, in order of first appearance.
+type group struct {
+	list  []Profile
+	by    map[string]int
+	merge map[string]bool // names whose sections must be merged
 }
 
-// each calls fn for every section of d that is a profile or an sso-session.
+type builder struct{ profiles, sessions, services group }
+
+func (b *builder) group(kind SectionKind) *group {
+	switch kind {
+	case KindSSOSession:
+		return &b.sessions
+	case KindServices:
+		return &b.services
+	}
+	return &b.profiles
+}
+
+// each calls fn for every section of d that is a profile, an sso-session or a services section.
 func (b *builder) each(d *Document, credentials, profileDefault bool, fn func(SectionKind, string, *section, string)) {
 	for i := 1; i < len(d.secs); i++ {
 		s := &d.secs[i]
 		kind, name, _ := Classify(s.ref, credentials)
-		if kind != KindProfile && kind != KindSSOSession {
+		if kind != KindProfile && kind != KindSSOSession && kind != KindServices {
 			continue
 		}
 		if !credentials && profileDefault && s.ref == CredentialsRef("default") {
@@ -166,21 +187,18 @@ func (b *builder) each(d *Document, credentials, profileDefault bool, fn func(Se
 }
 
 func (b *builder) add(kind SectionKind, name string, s *section, file string) {
-	list, by, marks := &b.profiles, b.byName, &b.merge
-	if kind == KindSSOSession {
-		list, by, marks = &b.sessions, b.bySession, &b.mergeSession
-	}
-	if _, ok := by[name]; !ok {
-		by[name] = len(*list)
-		*list = append(*list, Profile{Name: name, Properties: s.props, Location: Location{File: file, Line: s.num}})
+	g := b.group(kind)
+	if _, ok := g.by[name]; !ok {
+		g.by[name] = len(g.list)
+		g.list = append(g.list, Profile{Name: name, Properties: s.props, Location: Location{File: file, Line: s.num}})
 		if !s.dupKeys {
 			return
 		}
 	}
-	if *marks == nil {
-		*marks = map[string]bool{}
+	if g.merge == nil {
+		g.merge = map[string]bool{}
 	}
-	(*marks)[name] = true
+	g.merge[name] = true
 }
 
 // mergeProperties adds src to dst: a key already in dst takes src's property in place, a new
@@ -253,4 +271,17 @@ func (c *Config) display(l Location) string {
 		return f
 	}
 	return Location{File: f, Line: l.Line}.String()
+}
+
+// ServicesSections returns every "[services NAME]" section in order of first appearance. The
+// slice is shared: do not modify it.
+func (c *Config) ServicesSections() []ServicesSection { return c.services }
+
+// ServicesSection returns the named services section.
+func (c *Config) ServicesSection(name string) (*ServicesSection, bool) {
+	i, ok := c.byServices[name]
+	if !ok {
+		return nil, false
+	}
+	return &c.services[i], true
 }

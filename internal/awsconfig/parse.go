@@ -134,6 +134,8 @@ func parseHeader(text string) (ref SectionRef, msg, fix string) {
 		return SectionRef{Type: TypeProfile, Name: name}, "", ""
 	case "sso-session":
 		return SectionRef{Type: TypeSSOSession, Name: name}, "", ""
+	case "services":
+		return SectionRef{Type: TypeServices, Name: name}, "", ""
 	}
 	return SectionRef{Type: TypeOther, Name: inner}, "", ""
 }

@@ -31,24 +31,24 @@ sso_session = corp
 [profile same]
 sso_session = corp
 sso_start_url = https://d-abc123.awsapps.com/start
-sso_account_id = 1
+sso_account_id = 111111111111
 sso_role_name = R
 sso_use_device_code = true
 
 [profile differ]
 sso_session = corp
 sso_region = us-west-2
-sso_account_id = 1
+sso_account_id = 111111111111
 sso_role_name = R
 
 [profile nosession]
 sso_session = corpp
-sso_account_id = 1
+sso_account_id = 111111111111
 sso_role_name = R
 
 [profile half]
 sso_session = corp
-sso_account_id = 1
+sso_account_id = 111111111111
 
 [profile legacy-half]
 sso_start_url = https://x.awsapps.com/start
@@ -60,12 +60,12 @@ region = us-east-1
 sso_session =
 sso_start_url = https://d-abc123.awsapps.com/start
 sso_region = us-east-1
-sso_account_id = 1
+sso_account_id = 111111111111
 sso_role_name = R
 
 [profile broken-session]
 sso_session = empty
-sso_account_id = 1
+sso_account_id = 111111111111
 sso_role_name = R
 
 [sso-session empty]
@@ -107,9 +107,9 @@ func TestResolveSSO(t *testing.T) {
 			AccountID: "444455556666", RoleName: "ReadOnly"}},
 		{"login-only", &SSO{Profile: "login-only", Session: "corp", StartURL: "https://d-abc123.awsapps.com/start", Region: "us-east-1",
 			Scopes: []string{"sso:account:access", "other:scope"}, UseDeviceCode: true}},
-		{"empty-session", &SSO{Profile: "empty-session", StartURL: "https://d-abc123.awsapps.com/start", Region: "us-east-1", AccountID: "1", RoleName: "R"}},
+		{"empty-session", &SSO{Profile: "empty-session", StartURL: "https://d-abc123.awsapps.com/start", Region: "us-east-1", AccountID: "111111111111", RoleName: "R"}},
 		{"same", &SSO{Profile: "same", Session: "corp", StartURL: "https://d-abc123.awsapps.com/start", Region: "us-east-1",
-			Scopes: []string{"sso:account:access", "other:scope"}, AccountID: "1", RoleName: "R", UseDeviceCode: true}},
+			Scopes: []string{"sso:account:access", "other:scope"}, AccountID: "111111111111", RoleName: "R", UseDeviceCode: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.profile, func(t *testing.T) {
@@ -244,7 +244,7 @@ func TestResolveRefusesUnsafeValues(t *testing.T) {
 	config := `[profile insecure]
 sso_start_url = http://d-abc123.awsapps.com/start
 sso_region = us-east-1
-sso_account_id = 1
+sso_account_id = 111111111111
 sso_role_name = R
 
 [profile userinfo]
@@ -253,7 +253,7 @@ sso_region = us-east-1
 
 [profile evil]
 sso_session = evil
-sso_account_id = 1
+sso_account_id = 111111111111
 sso_role_name = R
 
 [sso-session evil]
@@ -263,14 +263,14 @@ sso_region = us-east-1.evil.example#
 [profile evil-region]
 sso_start_url = https://d-abc123.awsapps.com/start
 sso_region = us-east-1
-sso_account_id = 1
+sso_account_id = 111111111111
 sso_role_name = R
 region = us-east-1.evil.example#
 
 [profile local]
 sso_start_url = https://d-abc123.awsapps.com/start
 sso_region = us-east-1
-sso_account_id = 1
+sso_account_id = 111111111111
 sso_role_name = R
 region = local
 `
@@ -318,17 +318,17 @@ sso_region = us_east_1
 sso_session = corp
 sso_start_url = https://other.awsapps.com/start
 sso_region = eu-west-1
-sso_account_id = 1
+sso_account_id = 111111111111
 region = Frankfurt
 
 [profile legacy]
 sso_start_url = http://d-abc123.awsapps.com/start
-sso_account_id = 1
+sso_account_id = 111111111111
 sso_role_name = R
 
 [profile fine]
 sso_session = corp
-sso_account_id = 1
+sso_account_id = 111111111111
 sso_role_name = R
 
 [sso-session half]

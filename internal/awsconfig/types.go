@@ -96,6 +96,8 @@ const (
 	TypeSSOSession
 	// TypeOther is any other header; Name holds its text between the brackets, trimmed.
 	TypeOther
+	// TypeServices is "[services NAME]".
+	TypeServices
 )
 
 // SectionRef names a section of a file. Refs built by ProfileRef and SSOSessionRef are for the
@@ -115,6 +117,9 @@ func ProfileRef(name string) SectionRef { return SectionRef{Type: TypeProfile, N
 // SSOSessionRef is the config-file section "[sso-session name]".
 func SSOSessionRef(name string) SectionRef { return SectionRef{Type: TypeSSOSession, Name: name} }
 
+// ServicesRef is the config-file section "[services name]".
+func ServicesRef(name string) SectionRef { return SectionRef{Type: TypeServices, Name: name} }
+
 // CredentialsRef is the credentials-file section of profile name: "[name]".
 func CredentialsRef(name string) SectionRef { return SectionRef{Type: TypeBare, Name: name} }
 
@@ -128,6 +133,8 @@ func (r SectionRef) String() string {
 		return "profile " + r.Name
 	case TypeSSOSession:
 		return "sso-session " + r.Name
+	case TypeServices:
+		return "services " + r.Name
 	default:
 		return r.Name
 	}

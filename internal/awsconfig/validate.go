@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/awsso/awsso/internal/region"
+	"github.com/awsso/awsso/internal/textsafe"
 )
 
 // OutputFormats are the values of a profile's output key that the AWS CLI v2 accepts, exactly
@@ -30,6 +32,26 @@ func CheckStartURL(s string) error {
 	return nil
 }
 
+// ValidAccountID reports whether s is an AWS account id: exactly 12 ASCII digits (leading
+// zeros are part of it). Anything else would only earn a 403 from the access portal.
+func ValidAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// SameStartURL compares start URLs as users write them: a trailing "/" or "#/" does not matter.
+func SameStartURL(a, b string) bool {
+	norm := func(s string) string { return strings.TrimSuffix(strings.TrimSuffix(s, "#/"), "/") }
+	return norm(a) == norm(b)
+}
+
 // RedactURL returns s with the password of its user-info part replaced, for messages that must
 // show a refused start URL without the secret in it.
 func RedactURL(s string) string {
@@ -49,7 +71,7 @@ type InvalidValueError struct {
 }
 
 func (e *InvalidValueError) Error() string {
-	return fmt.Sprintf("%s %q at %s cannot be used: %s", e.Key, e.Value, e.At, e.Reason)
+	return fmt.Sprintf("%s %s at %s cannot be used: %s", e.Key, textsafe.Quote(e.Value), e.At, e.Reason)
 }
 
 // ExitCode is 1: a config error.
@@ -62,6 +84,8 @@ func (e *InvalidValueError) Hints() []string {
 		return []string{"set sso_region at " + e.At + " to the region of your IAM Identity Center, such as us-east-1"}
 	case KeyRegion:
 		return []string{"set region at " + e.At + " to the region the profile works in, such as us-east-1"}
+	case KeyAccountID:
+		return []string{"set sso_account_id at " + e.At + " to the 12-digit id of the account; 'awsso accounts' lists the ones you can reach"}
 	}
 	return []string{"set sso_start_url at " + e.At + " to your AWS access portal URL, such as https://d-1234567890.awsapps.com/start"}
 }
@@ -80,6 +104,9 @@ func (c *Config) checkValues(props ...Properties) error {
 		}
 		if p := ps.Lookup(KeyRegion); p != nil && p.Value != "" && !region.ValidHostLabel(p.Value) {
 			return &InvalidValueError{Key: KeyRegion, Value: p.Value, At: c.display(p.Loc()), Reason: "it is not a region name"}
+		}
+		if p := ps.Lookup(KeyAccountID); p != nil && p.Value != "" && !ValidAccountID(p.Value) {
+			return &InvalidValueError{Key: KeyAccountID, Value: p.Value, At: c.display(p.Loc()), Reason: "an account id is 12 digits"}
 		}
 	}
 	return nil

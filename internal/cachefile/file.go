@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -53,13 +52,18 @@ func Decode(data []byte) (Object, error) {
 }
 
 // ReadFile reads and decodes the cache file at path. A missing file is ErrNotExist; a file that
-// is not a JSON object is a *CorruptError; a folder that is not the user's own is an
-// *fsutil.UnsafePathError (see fsutil.CheckPrivateDir).
+// is not a JSON object, and an entry that is not a file at all (a named pipe, a socket, a
+// device, a folder), is a *CorruptError, found without waiting on it; a folder that is not the
+// user's own is an *fsutil.UnsafePathError (see fsutil.CheckPrivateDir).
 func ReadFile(path string) (Object, error) {
 	if err := fsutil.CheckPrivateDir(filepath.Dir(path)); err != nil {
 		return nil, err
 	}
-	f, err := os.Open(path)
+	f, err := fsutil.OpenRegular(path)
+	var notFile *fsutil.NotRegularError
+	if errors.As(err, &notFile) {
+		return nil, &CorruptError{Path: path, Err: errors.New("it is " + notFile.Kind + ", not a file")}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +96,9 @@ func WriteFile(path string, o Object) error {
 }
 
 // Lock takes the lock that guards the cache file at path (fsutil.Acquire), refusing a folder
-// that is not the user's own before creating anything in it.
+// that is not the user's own before creating anything in it. It locks the entry at path, which
+// is what WriteFile replaces (a symbolic link there is replaced, never followed); the lock file
+// goes when the lock is released.
 func Lock(ctx context.Context, path string) (*fsutil.Lock, error) {
 	if err := fsutil.CheckPrivateDir(filepath.Dir(path)); err != nil {
 		return nil, err
@@ -101,8 +107,18 @@ func Lock(ctx context.Context, path string) (*fsutil.Lock, error) {
 }
 
 // LockWithin is Lock, giving up after wait: a lock another process still holds by then is a
-// *BusyError (ctx ending first is ctx's error).
-func LockWithin(ctx context.Context, path string, wait time.Duration) (*fsutil.Lock, error) {
+// *BusyError (ctx ending first is ctx's error). When the lock is not free at once, waiting (if
+// not nil) hears so before the wait begins, so that a caller can say what it waits for.
+func LockWithin(ctx context.Context, path string, wait time.Duration, waiting func()) (*fsutil.Lock, error) {
+	if waiting != nil {
+		now, cancel := context.WithTimeout(ctx, 0) // one try, no wait
+		lock, err := Lock(now, path)
+		cancel()
+		if err == nil || ctx.Err() != nil || !errors.Is(err, context.DeadlineExceeded) {
+			return lock, err
+		}
+		waiting()
+	}
 	lockCtx, cancel := context.WithTimeout(ctx, wait)
 	defer cancel()
 	lock, err := Lock(lockCtx, path)

@@ -59,7 +59,7 @@ func (f *Factory) clientOf(profile string) (resolver.Client, error) {
 	if err != nil {
 		return resolver.Client{}, err
 	}
-	return resolver.ClientOf(cfg, profile)
+	return resolver.ClientOf(cfg, profile, f.LookupEnv)
 }
 
 // OIDCClient returns the sign-in client for a target's region, with the client settings of
@@ -96,7 +96,7 @@ func (f *Factory) Sessions() (*session.Manager, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &session.Manager{Cache: cache, OIDC: f.OIDCClient, Now: f.Now}, nil
+	return &session.Manager{Cache: cache, OIDC: f.OIDCClient, Now: f.Now, Debug: f.DebugWriter()}, nil
 }
 
 // ResolveTarget finds what a command acts on: the sso-session named by sessionFlag, else the

@@ -35,6 +35,10 @@ type Factory struct {
 
 	// Browser opens URLs (the system browser in the binary, a stub in tests).
 	Browser browser.Opener
+	// HoldSignals tells the process's handling of SIGINT and SIGTERM that the command now
+	// forwards them to a child process it waits for: until release is called, a signal
+	// neither cancels the command nor stops the process. Nil when nothing handles signals.
+	HoldSignals func() (release func())
 
 	// Global flag values, bound by the root command.
 	ProfileFlag string

@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/textsafe"
 )
 
 // Format is an --output format.
@@ -54,7 +55,9 @@ type Table struct {
 }
 
 // Render writes data in the chosen format: json and yaml encode data itself (field order
-// kept), table and text print t.
+// kept), table and text print t. Table and text cells are printed through textsafe.Clean:
+// an account name or a section name can hold any character, and a terminal must show it,
+// not obey it (JSON and YAML escape control characters themselves).
 func Render(ios *iostreams.IOStreams, format Format, data any, t Table) error {
 	switch format {
 	case FormatJSON:
@@ -62,10 +65,35 @@ func Render(ios *iostreams.IOStreams, format Format, data any, t Table) error {
 	case FormatYAML:
 		return writeYAML(ios.Out, data)
 	case FormatText:
-		return writeText(ios.Out, t)
+		return writeText(ios.Out, t.clean())
 	default:
-		return writeTable(ios.Out, ios.ColorScheme(), t)
+		return writeTable(ios.Out, ios.ColorScheme(), t.clean())
 	}
+}
+
+// clean returns t with every cell made safe to print; t itself is left as it is.
+func (t Table) clean() Table {
+	out := Table{Header: cleanRow(t.Header), Rows: make([][]string, len(t.Rows))}
+	for i, row := range t.Rows {
+		out.Rows[i] = cleanRow(row)
+	}
+	return out
+}
+
+func cleanRow(row []string) []string {
+	var out []string
+	for i, cell := range row {
+		if c := textsafe.Clean(cell); c != cell {
+			if out == nil {
+				out = append([]string(nil), row...)
+			}
+			out[i] = c
+		}
+	}
+	if out == nil {
+		return row
+	}
+	return out
 }
 
 // WriteJSON writes v as JSON indented by four spaces, as the AWS CLI prints it, without

@@ -3,6 +3,9 @@ package cmdutil
 import (
 	"context"
 	"errors"
+	"strings"
+
+	"github.com/aws/smithy-go"
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/portal"
@@ -30,7 +33,12 @@ func Remote(err error, hints ...string) error {
 	if explained := Explain(err); explained != err {
 		return explained // a network failure, said in one line with what to check
 	}
-	if len(hints) == 0 {
+	var api smithy.APIError
+	switch {
+	case len(hints) > 0:
+	case errors.As(err, &api): // the service answered: the network is fine
+		hints = []string{"run the command again with --debug to see each request and its answer"}
+	default:
 		hints = []string{"check the network connection and the sso_region of the session; --debug traces each request"}
 	}
 	return WithHint(err, ExitRemote, hints...)
@@ -69,7 +77,17 @@ func (p *PortalSession) Check(err error) error {
 	if errors.Is(err, portal.ErrUnauthorized) {
 		return LoginRequired(p.Target)
 	}
+	var denied *portal.NoAccessError
+	if errors.As(err, &denied) {
+		denied.ListCommand = AccountsCommand(p.Target)
+	}
 	return Remote(err)
+}
+
+// AccountsCommand is the command that lists the accounts of t's session: "awsso accounts
+// --sso-session corp", "awsso accounts --profile old" for a legacy profile.
+func AccountsCommand(t session.Target) string {
+	return "awsso accounts" + strings.TrimPrefix(t.LoginCommand(), "awsso login")
 }
 
 // ProfileOutput is the output key of the profile s was resolved from ("" for an sso-session

@@ -12,29 +12,35 @@ import (
 	"syscall"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/smithy-go"
+
+	"github.com/awsso/awsso/internal/textsafe"
 )
 
-// Explain turns a failure to reach a service into a short message with a hint and exit code 3
-// (remote error), instead of the SDK's long chain: DNS failures, refused connections, TLS
-// problems, timeouts, and services still failing (5xx, 429) after the retries. A remote error
-// a command already marked with exit code 3 and hints of its own is shortened too, and keeps
-// those hints after the new one. Errors that choose another exit code, and everything else,
-// pass through unchanged.
+// Explain is the one translation of remote failures for every command. A failure to reach a
+// service becomes a short message with a hint and exit code 3 (remote error), instead of the
+// SDK's long chain: DNS failures, refused connections, TLS problems, timeouts, and services
+// still failing (5xx, 429) after the retries. A remote error a command already marked with
+// exit code 3 and hints of its own is shortened too, and keeps those hints after the new one.
+// Any other error that holds an SDK operation error, whatever its exit code, keeps its code
+// and hints but shows the service's answer in one short phrase ("SSO refused
+// ListAccountRoles: No access (ForbiddenException)") in place of the SDK's text. Everything
+// else passes through unchanged.
 func Explain(err error) error {
-	if err == nil {
-		return nil
-	}
-	var coded ExitCoder
-	if errors.As(err, &coded) && coded.ExitCode() != ExitRemote || errors.Is(err, context.Canceled) {
+	if err == nil || errors.Is(err, context.Canceled) {
 		return err
 	}
 	var done *explained
 	if errors.As(err, &done) {
 		return err
 	}
+	var coded ExitCoder
+	if errors.As(err, &coded) && coded.ExitCode() != ExitRemote {
+		return shortenSDK(err)
+	}
 	cause, hint := remoteCause(err)
 	if cause == "" {
-		return err
+		return shortenSDK(err)
 	}
 	msg := cause
 	if prefix := doing(err); prefix != "" {
@@ -42,6 +48,39 @@ func Explain(err error) error {
 	}
 	return WithHint(&explained{msg: msg, err: err}, ExitRemote, hint)
 }
+
+// shortenSDK replaces the text of the SDK operation error in err's message ("operation error
+// SSO: ListAccountRoles, https response error StatusCode: 403, RequestID: ..., api error
+// ForbiddenException: No access") with what the service answered, keeping the chain, and so
+// the exit code and the hints.
+func shortenSDK(err error) error {
+	var op *smithy.OperationError
+	if !errors.As(err, &op) {
+		return err
+	}
+	msg, long := err.Error(), op.Error()
+	i := strings.Index(msg, long)
+	if i < 0 {
+		return err
+	}
+	return &explained{msg: msg[:i] + answer(op) + msg[i+len(long):], err: err}
+}
+
+// answer says in one phrase what a service answered to an operation.
+func answer(op *smithy.OperationError) string {
+	var api smithy.APIError
+	if errors.As(op.Err, &api) {
+		text := strings.TrimSpace(api.ErrorMessage())
+		if text == "" {
+			return fmt.Sprintf("%s refused %s (%s)", op.ServiceID, op.OperationName, api.ErrorCode())
+		}
+		return fmt.Sprintf("%s refused %s: %s (%s)", op.ServiceID, op.OperationName, textsafe.Cut(text, maxAnswer), api.ErrorCode())
+	}
+	return fmt.Sprintf("%s %s failed: %s", op.ServiceID, op.OperationName, textsafe.Cut(innermost(op.Err), maxAnswer))
+}
+
+// maxAnswer bounds what a service's message adds to an error.
+const maxAnswer = 300
 
 // doing is what the command said it was doing ("list accounts") before the failure's own
 // long text: the SDK's "operation error ...", or the network error of a plain HTTP client.

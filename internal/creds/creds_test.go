@@ -81,7 +81,7 @@ func TestDeleteSSOKeepsOtherProviders(t *testing.T) {
 	for _, e := range left {
 		names = append(names, e.Name())
 	}
-	if strings.Join(names, ",") != "assume.json,sso1.json.lock" {
+	if strings.Join(names, ",") != "assume.json,sso1.json.lock" { // a lock file a killed holder left: not a credential
 		t.Errorf("left %v", names)
 	}
 }

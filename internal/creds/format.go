@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/awsso/awsso/internal/cachefile"
+	"github.com/awsso/awsso/internal/shellquote"
 )
 
 // Format is an output shape of export-credentials.
@@ -112,43 +113,24 @@ func writeJSON(b *bytes.Buffer, f Format, c *Credentials) {
 	b.WriteString("}\n")
 }
 
-// plain reports whether s needs no quoting in any shell: the characters of access keys, base64
-// session tokens and timestamps.
-func plain(s string) bool {
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("+/=:._-", r)) {
-			return false
-		}
-	}
-	return true
-}
-
-// powerShellQuotes doubles every character that ends a PowerShell single-quoted string: the
-// apostrophe and the four typographic single quotes PowerShell treats the same way.
-var powerShellQuotes = strings.NewReplacer("'", "''", "\u2018", "\u2018\u2018", "\u2019", "\u2019\u2019", "\u201a", "\u201a\u201a", "\u201b", "\u201b\u201b")
-
+// envLine is one variable assignment in a shell format. Values are quoted for the shell only
+// when they hold characters it would interpret, so real credentials print bare, as the AWS CLI
+// prints them.
 func envLine(f Format, name, value string) (string, error) {
 	switch f {
-	case FormatEnv, FormatEnvNoExport:
-		if !plain(value) {
-			value = "'" + strings.ReplaceAll(value, "'", `'\''`) + "'"
-		}
-		if f == FormatEnv {
-			return "export " + name + "=" + value, nil
-		}
-		return name + "=" + value, nil
+	case FormatEnv:
+		return "export " + name + "=" + shellquote.POSIX(value), nil
+	case FormatEnvNoExport:
+		return name + "=" + shellquote.POSIX(value), nil
 	case FormatFish:
-		if !plain(value) {
-			value = "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(value) + "'"
-		}
-		return "set -gx " + name + " " + value, nil
+		return "set -gx " + name + " " + shellquote.Fish(value), nil
 	case FormatPowerShell:
-		if !plain(value) {
-			return "$Env:" + name + "='" + powerShellQuotes.Replace(value) + "'", nil
+		if !shellquote.Plain(value) {
+			return "$Env:" + name + "=" + shellquote.PowerShell(value), nil
 		}
 		return "$Env:" + name + "=\"" + value + "\"", nil
 	case FormatWindowsCmd:
-		if !plain(value) {
+		if !shellquote.Plain(value) {
 			return "", fmt.Errorf("%s holds characters that cmd cannot take safely; use another --format", name)
 		}
 		return "set " + name + "=" + value, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/awsso/awsso/internal/cachefile"
@@ -42,7 +43,21 @@ type Provider struct {
 	// MinValid is how much time cached credentials must have left to be used (Margin when
 	// zero).
 	MinValid time.Duration
+	// Debug hears, one line each, why a call waits or goes on with the cached credentials
+	// (nil: silent).
+	Debug io.Writer
 }
+
+// Timing of the path that still holds usable credentials, but fewer than Margin: it may
+// renew them, but it never waits long for that, since it can go on with what it has.
+const (
+	// usableMargin: cached credentials with less than this left are not handed out.
+	usableMargin = time.Minute
+	// usableLockWait bounds the wait for another process renewing the same credentials.
+	usableLockWait = 2 * time.Second
+	// usableFetchWait bounds the portal call that renews them.
+	usableFetchWait = 5 * time.Second
+)
 
 // Cached returns the cached credentials of r when more than MinValid remains, without any
 // network or lock: the hot path of credential-process.
@@ -51,6 +66,10 @@ func (p *Provider) Cached(r Role) (*Credentials, bool) {
 	if margin <= 0 {
 		margin = Margin
 	}
+	return p.cachedWith(r, margin)
+}
+
+func (p *Provider) cachedWith(r Role, margin time.Duration) (*Credentials, bool) {
 	c, ok := p.Cache.Load(r.Key())
 	if !ok || !c.Valid(p.Now(), margin) {
 		return nil, false
@@ -61,9 +80,11 @@ func (p *Provider) Cached(r Role) (*Credentials, bool) {
 	return c, true
 }
 
-// Get returns credentials for r: cached ones while more than Margin remains, else fresh ones
+// Get returns credentials for r: cached ones while more than MinValid remains, else fresh ones
 // from the portal (refreshing the session's token if needed), then cached. Processes asking for
 // the same role at once make one portal call: they queue on the cache file's lock and reread.
+// While the cached credentials still have more than a minute, nothing waits long: a busy lock
+// (2 s) or a portal that fails or is slow (5 s) leaves the caller with the cached ones.
 func (p *Provider) Get(ctx context.Context, r Role) (*Credentials, error) {
 	if c, ok := p.Cached(r); ok {
 		return c, nil
@@ -72,7 +93,7 @@ func (p *Provider) Get(ctx context.Context, r Role) (*Credentials, error) {
 }
 
 // Refresh returns fresh credentials for r from the portal, whatever the cache holds, and
-// caches them; under the cache file's lock, like Get.
+// caches them; under the cache file's lock, like Get, but never settling for the cached ones.
 func (p *Provider) Refresh(ctx context.Context, r Role) (*Credentials, error) {
 	return p.locked(ctx, r, true)
 }
@@ -80,12 +101,26 @@ func (p *Provider) Refresh(ctx context.Context, r Role) (*Credentials, error) {
 // locked fetches r's credentials under the cache file's lock: from the cache when another
 // process fetched them meanwhile (unless fresh), else from the portal.
 func (p *Provider) locked(ctx context.Context, r Role, fresh bool) (*Credentials, error) {
+	var usable *Credentials
+	if !fresh {
+		usable, _ = p.cachedWith(r, usableMargin)
+	}
 	wait := p.LockWait
 	if wait <= 0 {
 		wait = DefaultLockWait
 	}
-	lock, err := cachefile.LockWithin(ctx, p.Cache.Path(r.Key()), wait)
+	if usable != nil {
+		wait = min(wait, usableLockWait)
+	}
+	path := p.Cache.Path(r.Key())
+	lock, err := cachefile.LockWithin(ctx, path, wait, func() {
+		p.debugf("%s/%s: another awsso process is getting these credentials; waiting up to %s", r.AccountID, r.RoleName, wait)
+	})
 	var busy *cachefile.BusyError
+	if errors.As(err, &busy) && usable != nil {
+		p.debugf("%s/%s: the lock stayed busy for %s; using the cached credentials, valid until %s", r.AccountID, r.RoleName, wait, stamp(usable))
+		return usable, nil
+	}
 	if errors.As(err, &busy) {
 		return nil, fmt.Errorf("get the credentials of %s in %s: %w", r.RoleName, r.AccountID, err)
 	}
@@ -96,11 +131,28 @@ func (p *Provider) locked(ctx context.Context, r Role, fresh bool) (*Credentials
 	if c, ok := p.Cached(r); ok && !fresh {
 		return c, nil
 	}
-	return p.fetch(ctx, r)
+	got, err := p.fetch(ctx, r, usable != nil)
+	var login *session.LoginRequiredError
+	if err != nil && usable != nil && ctx.Err() == nil && !errors.As(err, &login) {
+		why := fmt.Sprintf("(%v)", err)
+		if errors.Is(err, context.DeadlineExceeded) {
+			why = fmt.Sprintf("within %s", usableFetchWait)
+		}
+		p.debugf("%s/%s: could not renew the credentials %s; using the cached ones, valid until %s", r.AccountID, r.RoleName, why, stamp(usable))
+		return usable, nil
+	}
+	return got, err
 }
 
-// fetch gets fresh credentials from the portal and caches them, whatever the cache holds.
-func (p *Provider) fetch(ctx context.Context, r Role) (*Credentials, error) {
+// fetch gets fresh credentials from the portal, checks them and caches them, whatever the cache
+// holds. With bounded set (the caller holds usable credentials) it gives up after
+// usableFetchWait, token refresh included.
+func (p *Provider) fetch(ctx context.Context, r Role, bounded bool) (*Credentials, error) {
+	if bounded {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, usableFetchWait)
+		defer cancel()
+	}
 	tok, err := p.Sessions.Token(ctx, r.Target)
 	if err != nil {
 		return nil, err
@@ -118,8 +170,19 @@ func (p *Provider) fetch(ctx context.Context, r Role) (*Credentials, error) {
 	}
 	c := &Credentials{AccessKeyID: pc.AccessKeyID, SecretAccessKey: pc.SecretAccessKey, SessionToken: pc.SessionToken,
 		Expiration: pc.Expiration, AccountID: r.AccountID}
+	if err := Check(c, fmt.Sprintf("the access portal's credentials for role %s in %s", r.RoleName, r.AccountID), p.Now()); err != nil {
+		return nil, err
+	}
 	if err := p.Cache.Save(r.Key(), c); err != nil {
 		return nil, fmt.Errorf("cache credentials: %w", err)
 	}
 	return c, nil
 }
+
+func (p *Provider) debugf(format string, args ...any) {
+	if p.Debug != nil {
+		fmt.Fprintf(p.Debug, "debug: "+format+"\n", args...)
+	}
+}
+
+func stamp(c *Credentials) string { return c.Expiration.UTC().Format(time.RFC3339) }

@@ -40,7 +40,7 @@ type CachedSession struct {
 
 // CheckCaches checks both cache folders: permissions of folders and files, files that are not
 // valid JSON, tokens that expired and cannot be refreshed, and client registrations about to
-// expire.
+// expire or kept where a sign-in flow cannot use them.
 func CheckCaches(c Caches) ([]Finding, error) {
 	var out []Finding
 	for _, dir := range []struct {
@@ -90,7 +90,7 @@ func checkFolder(dir, holds, corruptFix string) ([]Finding, error) {
 			Fix: "check its owner and permissions"}), nil
 	}
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".json") {
+		if !strings.HasSuffix(e.Name(), ".json") { // a folder by that name is reported too
 			continue
 		}
 		path := filepath.Join(dir, e.Name())
@@ -114,8 +114,8 @@ func checkFolder(dir, holds, corruptFix string) ([]Finding, error) {
 func open(m os.FileMode) bool { return runtime.GOOS != "windows" && m.Perm()&0o077 != 0 }
 
 // checkSessions reports, per sign-in of the config, a token file that is JSON but no token
-// (checkFolder reports what is not JSON), a token that expired with no way to refresh it, and a
-// client registration about to expire.
+// (checkFolder reports what is not JSON), a token that expired with no way to refresh it, and
+// what checkRegistrations finds.
 func checkSessions(c Caches) []Finding {
 	var out []Finding
 	for _, s := range c.Sessions {
@@ -129,20 +129,33 @@ func checkSessions(c Caches) []Finding {
 					Fix:     "run: " + s.LoginCommand + " (it replaces the file)"})
 			}
 		}
-		if err == nil && !tok.Valid(c.Now, 0) && (s.Session == "" || !tok.Refreshable(c.Now)) {
-			out = append(out, Finding{File: path, Severity: SeverityWarning,
-				Problem: fmt.Sprintf("the token of %s expired at %s and cannot be refreshed", s.Name, tok.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")),
-				Fix:     "run: " + s.LoginCommand})
+		if err == nil {
+			out = append(out, tokenFindings(s, path, tok, c.Now)...)
 		}
-		args := tokencache.RegistrationArgs{StartURL: s.StartURL, Region: s.Region, Scopes: s.Scopes, Session: s.Session}
-		reg, err := c.Tokens.LoadRegistration(args)
-		if err != nil || !reg.ExpiresAt.After(c.Now) || reg.ExpiresAt.Sub(c.Now) > RegistrationWarning {
-			continue
-		}
-		out = append(out, Finding{File: c.Tokens.RegistrationPath(args), Severity: SeverityNote,
-			Problem: fmt.Sprintf("the client registration of %s expires at %s: its tokens stop refreshing then",
-				s.Name, reg.ExpiresAt.UTC().Format("2006-01-02 15:04 UTC")),
-			Fix: "nothing to do now; after it expires, " + s.LoginCommand + " registers a new client"})
+		out = append(out, checkRegistrations(c, s)...)
 	}
 	return out
+}
+
+// tokenFindings reports a token that can no longer be refreshed: one the service refused to
+// refresh (awsso records the refusal in the token file; the sign-in session ended or was
+// revoked), even while it still works, and one that expired with no way to refresh it.
+func tokenFindings(s CachedSession, path string, tok *tokencache.Token, now time.Time) []Finding {
+	const layout = "2006-01-02 15:04 UTC"
+	expiry := "expired at " + tok.ExpiresAt.UTC().Format(layout)
+	if tok.Valid(now, 0) {
+		expiry = "expires at " + tok.ExpiresAt.UTC().Format(layout)
+	}
+	switch {
+	case !tok.RefreshRefusedAt.IsZero():
+		return []Finding{{File: path, Severity: SeverityWarning,
+			Problem: fmt.Sprintf("the token of %s %s and cannot be refreshed: the service refused its refresh at %s (the sign-in session ended or was revoked)",
+				s.Name, expiry, tok.RefreshRefusedAt.UTC().Format(layout)),
+			Fix: "run: " + s.LoginCommand}}
+	case !tok.Valid(now, 0) && (s.Session == "" || !tok.Refreshable(now)):
+		return []Finding{{File: path, Severity: SeverityWarning,
+			Problem: fmt.Sprintf("the token of %s %s and cannot be refreshed", s.Name, expiry),
+			Fix:     "run: " + s.LoginCommand}}
+	}
+	return nil
 }

@@ -31,6 +31,9 @@ type Clock struct {
 	Now func() time.Time
 	// Timeout bounds each request (DefaultClockTimeout when zero).
 	Timeout time.Duration
+	// Explain says in a few words why a request failed, as every command says it (the
+	// error's own text when nil).
+	Explain func(error) string
 }
 
 // Check sends one HEAD request to each endpoint at once and reports a clock off by more than
@@ -79,14 +82,18 @@ func (c Clock) checkOne(ctx context.Context, endpoint string) []Finding {
 			Problem: "could not check the clock against " + endpoint + ": " + why,
 			Fix:     "check the network connection, or run 'awsso doctor --offline' to skip this check"}}
 	}
+	explain := c.Explain
+	if explain == nil {
+		explain = error.Error
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodHead, endpoint, nil)
 	if err != nil {
-		return unreachable(err.Error())
+		return unreachable(explain(err))
 	}
 	sent := c.Now()
 	resp, err := client.Do(req)
 	if err != nil {
-		return unreachable(err.Error())
+		return unreachable(explain(err))
 	}
 	resp.Body.Close()
 	received := c.Now()

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/awsso/awsso/internal/awsconfig"
+	"github.com/awsso/awsso/internal/textsafe"
 )
 
 // configFiles is what the config checks look at: both files as written and the merged view.
@@ -31,6 +32,7 @@ var configChecks = []func(*configFiles) []Finding{
 	checkSSO,
 	checkChains,
 	checkValues,
+	checkServices,
 	checkLegacy,
 	checkPermissions,
 }
@@ -51,6 +53,7 @@ func CheckConfig(paths awsconfig.Paths) ([]Finding, error) {
 	for _, check := range configChecks {
 		out = append(out, check(in)...)
 	}
+	scrubSecrets(out, in)
 	Sort(out)
 	return out, nil
 }
@@ -146,9 +149,9 @@ func checkBlanks(path string, credentials bool, s awsconfig.SectionInfo) (Findin
 	f := Finding{File: path, Line: s.Line, Severity: SeverityError, Fix: "write " + s.Ref.Header()}
 	switch {
 	case credentials:
-		f.Problem = fmt.Sprintf("blanks inside the brackets: awsso and the Go SDK read %s here, the AWS CLI the profile %q, blanks included ('--profile %s' does not find it)", what, inner, name)
+		f.Problem = fmt.Sprintf("blanks inside the brackets: awsso and the Go SDK read %s here, the AWS CLI the profile %s, blanks included ('--profile %s' does not find it)", what, textsafe.Quote(inner), name)
 	case inner[0] == ' ' || inner[0] == '\t' || s.Ref.Type == awsconfig.TypeBare:
-		f.Problem = fmt.Sprintf("blanks inside the brackets: awsso and the Go SDK read %s here, the AWS CLI ignores the section (to it, it is named %q)", what, inner)
+		f.Problem = fmt.Sprintf("blanks inside the brackets: awsso and the Go SDK read %s here, the AWS CLI ignores the section (to it, it is named %s)", what, textsafe.Quote(inner))
 	default: // "[profile dev ]": botocore splits the name with shlex and reads dev too
 		f.Severity = SeverityWarning
 		f.Problem = fmt.Sprintf("blanks inside the brackets: the AWS CLI reads %s here too, but its config writer ('aws configure set', 'aws configure sso') does not find the section: it adds a second %s, whose keys then replace all of this one's for the AWS CLI", what, s.Ref.Header())

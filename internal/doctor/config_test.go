@@ -33,6 +33,17 @@ func TestCheckConfig(t *testing.T) {
 		want                []string // "FILE:LINE severity: problem substring"; FILE is config or credentials
 	}{
 		{name: "clean", config: cleanConfig, creds: "[dev]\naws_access_key_id = A\n"},
+		{name: "clean services", config: cleanConfig + "services = local\nendpoint_url = https://proxy.example.com\n[services local]\nsts =\n  endpoint_url = http://127.0.0.1:4566\n"},
+		{name: "services",
+			config: "[profile a]\nservices = locl\n[profile b]\nservices = empty\nendpoint_url = localhost:4566\n[services local]\nsso-oidc =\n  endpoint_url = http://x\nsts = http://y\ns3 =\n  endpoint_url = s3.local\n[services empty]\n",
+			want: []string{
+				`config:2 error: profile "a" names services section "locl"`,
+				`config:4 error: profile "b" names services section "empty" (`,
+				`config:5 error: endpoint_url "localhost:4566" of [profile b] is not a URL`,
+				`config:7 warning: no AWS tool reads "sso-oidc" in [services local]`,
+				`config:9 warning: sts in [services local] has a value of its own`,
+				`config:11 error: endpoint_url "s3.local" of s3 in [services local] is not a URL`,
+			}},
 		{name: "hyphenated keys",
 			config: "[profile a]\nsso-session = corp\nsso-account-id = 1\nsso-role-name = R\nsso-start-url = https://x.awsapps.com/start\nsso-region = us-east-1\nmy-own-key = x\n[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso-region = us-east-1\nsso_region = us-east-1\n",
 			want: []string{
@@ -60,10 +71,10 @@ func TestCheckConfig(t *testing.T) {
 				`credentials:2 error: section [x] appears again`,
 			}},
 		{name: "sessions and resolution",
-			config: cleanConfig + "[profile nosess]\nsso_session = corpp\nsso_account_id = 1\nsso_role_name = R\n" +
-				"[profile differ]\nsso_session = corp\nsso_start_url = https://other.awsapps.com/start\nsso_account_id = 1\nsso_role_name = R\n" +
-				"[profile half]\nsso_session = corp\nsso_account_id = 1\n" +
-				"[profile broken]\nsso_session = empty\nsso_account_id = 1\nsso_role_name = R\n[sso-session empty]\n",
+			config: cleanConfig + "[profile nosess]\nsso_session = corpp\nsso_account_id = 111111111111\nsso_role_name = R\n" +
+				"[profile differ]\nsso_session = corp\nsso_start_url = https://other.awsapps.com/start\nsso_account_id = 111111111111\nsso_role_name = R\n" +
+				"[profile half]\nsso_session = corp\nsso_account_id = 111111111111\n" +
+				"[profile broken]\nsso_session = empty\nsso_account_id = 111111111111\nsso_role_name = R\n[sso-session empty]\n",
 			want: []string{
 				`config:16 error: profile "nosess" names sso-session "corpp"`,
 				`config:21 error: sso_start_url differs between profile "differ"`,
@@ -80,7 +91,7 @@ func TestCheckConfig(t *testing.T) {
 		{name: "invalid region + missing role",
 			config: "[sso-session corp]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n" +
 				"[profile p]\nsso_session = corp\nsso_account_id = 111122223333\nregion = us_east_1\n" +
-				"[profile q]\nsso_session = corp\nsso_region = eu-west-1\nsso_account_id = 1\nsso_role_name = R\nregion = Frankfurt\n",
+				"[profile q]\nsso_session = corp\nsso_region = eu-west-1\nsso_account_id = 111111111111\nsso_role_name = R\nregion = Frankfurt\n",
 			want: []string{
 				`config:4 error: profile "p" is missing sso_role_name`,
 				`config:7 error: region "us_east_1" cannot be used`,
@@ -89,7 +100,7 @@ func TestCheckConfig(t *testing.T) {
 			}},
 		{name: "invalid session sso_region + start URL conflict",
 			config: "[sso-session corp]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us_east_1\n" +
-				"[profile p]\nsso_session = corp\nsso_start_url = https://other.awsapps.com/start\nsso_account_id = 1\nsso_role_name = R\n",
+				"[profile p]\nsso_session = corp\nsso_start_url = https://other.awsapps.com/start\nsso_account_id = 111111111111\nsso_role_name = R\n",
 			want: []string{
 				`config:3 error: sso_region "us_east_1" is not an AWS region name`,
 				`config:6 error: sso_start_url differs between profile "p"`,
@@ -101,14 +112,14 @@ func TestCheckConfig(t *testing.T) {
 				`config:2 error: sso_region "us_east_1" is not an AWS region name`,
 			}},
 		{name: "missing keys in profile and session, each reported once",
-			config: "[sso-session s]\nsso_region = us-east-1\n[profile p]\nsso_session = s\nsso_account_id = 1\n",
+			config: "[sso-session s]\nsso_region = us-east-1\n[profile p]\nsso_session = s\nsso_account_id = 111111111111\n",
 			want: []string{
 				`config:1 error: sso-session "s" is missing sso_start_url in [sso-session s] (~/.aws/config:1)`,
 				`config:3 error: profile "p" is missing sso_role_name in [profile p] (~/.aws/config:3)`,
 			}},
 		{name: "conflicts + missing role in one profile",
 			config: "[sso-session corp]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n" +
-				"[profile r]\nsso_session = corp\nsso_start_url = https://other.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 1\n",
+				"[profile r]\nsso_session = corp\nsso_start_url = https://other.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 111111111111\n",
 			want: []string{
 				`config:4 error: profile "r" is missing sso_role_name`,
 				`config:6 error: sso_start_url differs between profile "r"`,
@@ -130,9 +141,9 @@ func TestCheckConfig(t *testing.T) {
 			}},
 		{name: "legacy profiles",
 			config: "[sso-session corp]\nsso_start_url = https://a.awsapps.com/start\nsso_region = us-east-1\n" +
-				"[profile l1]\nsso_start_url = https://a.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 1\nsso_role_name = R\n" +
-				"[profile l2]\nsso_start_url = https://a.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 2\nsso_role_name = R\n" +
-				"[profile other]\nsso_start_url = https://b.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 3\nsso_role_name = R\n",
+				"[profile l1]\nsso_start_url = https://a.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = R\n" +
+				"[profile l2]\nsso_start_url = https://a.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 222222222222\nsso_role_name = R\n" +
+				"[profile other]\nsso_start_url = https://b.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 333333333333\nsso_role_name = R\n",
 			want: []string{
 				`config:5 warning: 2 profiles (l1, l2) keep sso_start_url https://a.awsapps.com/start without an sso-session`,
 				`config:15 warning: profile other keeps sso_start_url https://b.awsapps.com/start`,

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/awsso/awsso/internal/awsconfig"
+	"github.com/awsso/awsso/internal/textsafe"
 )
 
 // knownKeys are the keys AWS tools read in profiles and sso-sessions, for spotting their
@@ -49,11 +50,10 @@ func checkKeys(in *configFiles) []Finding {
 					first[p.Key] = p.Line
 				}
 				if fix, ok := hyphenFix(p.Key, s.Properties); ok {
-					add(SeverityError, fmt.Sprintf("no AWS tool reads %q: keys are spelled with underscores", p.Key), fix)
+					add(SeverityError, fmt.Sprintf("no AWS tool reads %s: keys are spelled with underscores", textsafe.Quote(p.Key)), fix)
 				}
 				if p.Comment != "" {
-					add(SeverityError, fmt.Sprintf("the AWS CLI reads %s as %q, inline comment included (the SDKs drop the comment)", p.Key, p.Value+" "+p.Comment),
-						"move the comment to its own line above the key")
+					add(SeverityError, inlineComment(p), "move the comment to its own line above the key")
 				}
 				if quoted(p.Value) {
 					add(SeverityWarning, fmt.Sprintf("the value of %s is quoted: the Go SDK strips the quotes, botocore and the AWS CLI keep them", p.Key),
@@ -87,4 +87,13 @@ func hyphenFix(key string, props awsconfig.Properties) (string, bool) {
 
 func quoted(v string) bool {
 	return len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0]
+}
+
+// inlineComment says how the AWS CLI reads a value followed by a comment: the whole line, shown
+// cut to a readable length, except for a secret, whose value no finding shows.
+func inlineComment(p awsconfig.Property) string {
+	if awsconfig.SecretKey(p.Key) {
+		return fmt.Sprintf("the AWS CLI reads the inline comment after %s as part of the secret (the SDKs drop the comment)", p.Key)
+	}
+	return fmt.Sprintf("the AWS CLI reads %s as %s, inline comment included (the SDKs drop the comment)", p.Key, textsafe.Quote(p.Value+" "+p.Comment))
 }

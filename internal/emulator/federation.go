@@ -51,7 +51,8 @@ func (s *Server) getSigninToken(w http.ResponseWriter, session, duration string)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.st.creds[in.SessionID]
-	if c == nil || subtle.ConstantTimeCompare([]byte(in.SessionKey), []byte(c.secret)) != 1 ||
+	// Only temporary credentials sign in to the console: an IAM user's key has no token.
+	if c == nil || c.token == "" || subtle.ConstantTimeCompare([]byte(in.SessionKey), []byte(c.secret)) != 1 ||
 		subtle.ConstantTimeCompare([]byte(in.SessionToken), []byte(c.token)) != 1 {
 		return portalError(http.StatusBadRequest, "InvalidSessionException", "the session credentials are not valid")
 	}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzServeHTTP sends arbitrary requests to every route and checks that the emulator never
@@ -22,6 +23,7 @@ func FuzzServeHTTP(f *testing.F) {
 	json.Unmarshal(rec.Body.Bytes(), &reg)
 	s.ServeHTTP(rec, httptest.NewRequest("POST", "/device_authorization", strings.NewReader(`{"clientId":"`+reg.ClientID+`","clientSecret":"`+reg.ClientSecret+`","startUrl":"`+s.StartURL()+`"}`)))
 
+	webToken, _ := s.WebIdentityToken(WebIdentityClaims{})
 	seeds := []struct{ method, target, body, header string }{
 		{"POST", "/client/register", `{"clientName":"x","clientType":"public","grantTypes":["authorization_code"],"redirectUris":["http://127.0.0.1/cb"],"issuerUrl":"` + s.StartURL() + `"}`, ""},
 		{"POST", "/client/register", `{"clientName":1}`, ""},
@@ -35,6 +37,9 @@ func FuzzServeHTTP(f *testing.F) {
 		{"POST", "/logout", "", ""},
 		{"POST", "/", "Action=GetCallerIdentity&Version=2011-06-15", "AWS4-HMAC-SHA256 Credential=ASIA/20240101/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date, Signature=00"},
 		{"GET", "/?Action=AssumeRole", "", ""},
+		{"POST", "/", "Action=AssumeRole&RoleArn=arn:aws:iam::111122223333:role/R&RoleSessionName=s&DurationSeconds=x&TokenCode=12", "AWS4-HMAC-SHA256 Credential=" + DefaultAccessKeyID + "/20240101/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=00"},
+		{"POST", "/", "Action=AssumeRoleWithWebIdentity&RoleArn=arn:aws:iam::111122223333:role/R&RoleSessionName=web&WebIdentityToken=" + webToken, ""},
+		{"POST", "/", "Action=AssumeRoleWithWebIdentity&RoleArn=arn:aws:iam::111122223333:role/R&RoleSessionName=web&WebIdentityToken=e30.e30.", ""},
 		{"GET", "/authorize?response_type=code&client_id=" + reg.ClientID + "&redirect_uri=http://127.0.0.1:1/cb&code_challenge=x&code_challenge_method=S256", "", ""},
 		{"POST", "/device", "user_code=ABCD-EFGH&username=alice&password=x", ""},
 		{"POST", "/device/consent", "ticket=x&decision=allow", ""},
@@ -117,5 +122,46 @@ func FuzzParseOrg(f *testing.F) {
 			t.Fatalf("accepted an invalid organisation: %v", err)
 		}
 		New(Options{Org: org}) // must not panic
+	})
+}
+
+// FuzzSTSDecoding feeds AssumeRole and AssumeRoleWithWebIdentity parameters and web identity
+// tokens to the decoders: they never panic, what they accept meets STS's constraints, and what
+// they refuse is refused with STS's error codes.
+func FuzzSTSDecoding(f *testing.F) {
+	s := New(Options{})
+	good, _ := s.WebIdentityToken(WebIdentityClaims{})
+	f.Add("RoleArn=arn:aws:iam::111122223333:role/R&RoleSessionName=ok&DurationSeconds=900&ExternalId=x-1&SerialNumber=arn:aws:iam::111122223333:mfa/alice&TokenCode=123456", good)
+	f.Add("RoleSessionName=%C3%A9%C3%A9&DurationSeconds=-1&TokenCode=12345a", "e30.e30.")
+	f.Add("DurationSeconds=99999999999999999999&ExternalId=", good[:len(good)-2])
+	f.Add("RoleArn=arn%3Aaws&RoleSessionName=a+b", `eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOlsiYSJdfQ.x`)
+	f.Fuzz(func(t *testing.T, body, token string) {
+		form, err := url.ParseQuery(body)
+		if err != nil {
+			return
+		}
+		in, serr := decodeAssumeRole(form)
+		if serr != nil {
+			if serr.code != "ValidationError" || serr.status != 400 || !strings.Contains(serr.msg, "validation error") {
+				t.Fatalf("refused with %v", serr)
+			}
+		} else {
+			n := utf8.RuneCountInString
+			if n(in.roleARN) < 20 || n(in.roleARN) > 2048 || n(in.sessionName) < 2 || n(in.sessionName) > 64 || !sessionNameRe.MatchString(in.sessionName) ||
+				in.duration != 0 && (in.duration < 900 || in.duration > 43200) || in.tokenCode != "" && (len(in.tokenCode) != 6 || !tokenCodeRe.MatchString(in.tokenCode)) {
+				t.Fatalf("accepted %+v", in)
+			}
+		}
+		form.Set("WebIdentityToken", token)
+		if _, serr := decodeWebIdentity(form); serr != nil && serr.code != "ValidationError" {
+			t.Fatalf("web identity refused with %v", serr)
+		}
+		claims, serr := s.verifyWebIdentityToken(token)
+		switch {
+		case serr == nil && (claims.Issuer != DefaultOIDCIssuer || claims.matchedAudience == ""):
+			t.Fatalf("accepted %q with claims %+v", token, claims)
+		case serr != nil && serr.code != "InvalidIdentityToken" && serr.code != "ExpiredTokenException":
+			t.Fatalf("token refused with %v", serr)
+		}
 	})
 }

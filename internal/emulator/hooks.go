@@ -101,13 +101,14 @@ func (s *Server) ExpireAccessTokens() {
 	}
 }
 
-// ExpireRoleCredentials makes every role credential issued so far expire now.
+// ExpireRoleCredentials makes every temporary credential issued so far (from the portal,
+// AssumeRole or AssumeRoleWithWebIdentity) expire now; IAM user keys stay valid.
 func (s *Server) ExpireRoleCredentials() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now()
 	for _, c := range s.st.creds {
-		if c.expiresAt.After(now) {
+		if c.token != "" && c.expiresAt.After(now) {
 			c.expiresAt = now
 		}
 	}

@@ -84,8 +84,9 @@ func (s *Server) handleRegisterClient(w http.ResponseWriter, r *http.Request, bo
 }
 
 // validateRegistration checks a RegisterClient request as Identity Center does: a public
-// client, known scopes and grant types, and for the authorization code grant, loopback
-// redirect URIs and this organisation's start URL as issuer.
+// client, known scopes and grant types, never both the device code and the authorization code
+// grant, and for the authorization code grant, loopback redirect URIs and this organisation's
+// start URL as issuer.
 func (s *Server) validateRegistration(in *registerClientInput) error {
 	switch {
 	case in.ClientName == "":
@@ -100,15 +101,22 @@ func (s *Server) validateRegistration(in *registerClientInput) error {
 			return oidcError("InvalidScopeException", "invalid_scope", "invalid scope %q", truncate(sc, 80))
 		}
 	}
-	authCode := false
+	authCode, device := false, false
 	for _, g := range in.GrantTypes {
 		switch g {
 		case grantAuthCode:
 			authCode = true
-		case grantRefreshToken, grantDeviceCode:
+		case grantDeviceCode:
+			device = true
+		case grantRefreshToken:
 		default:
 			return oidcError("UnsupportedGrantTypeException", "unsupported_grant_type", "grant type %q is not supported", truncate(g, 80))
 		}
+	}
+	if authCode && device {
+		// Identity Center refuses a client that asks for both sign-in grants (with this
+		// exception and no message); a tool that needs both registers one client per grant.
+		return oidcError("InvalidScopeException", "invalid_scope", "a client cannot be registered for both the device code and the authorization code grants: register one client per grant")
 	}
 	for _, u := range in.RedirectURIs {
 		if !isLoopbackRedirect(u) {

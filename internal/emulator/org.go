@@ -21,6 +21,16 @@ type Org struct {
 	Accounts       []Account       `json:"accounts" yaml:"accounts"`
 	PermissionSets []PermissionSet `json:"permissionSets" yaml:"permissionSets"`
 	Assignments    []Assignment    `json:"assignments" yaml:"assignments"`
+
+	// Roles are the IAM roles STS may assume and who may assume them; without any, every
+	// role in the accounts is open to any credentials the emulator issued.
+	Roles []Role `json:"roles,omitempty" yaml:"roles,omitempty"`
+	// IAMUsers have long-term access keys, for static-key profiles.
+	IAMUsers []IAMUser `json:"iamUsers,omitempty" yaml:"iamUsers,omitempty"`
+	// MFADevices are the virtual MFA devices AssumeRole's SerialNumber may name.
+	MFADevices []MFADevice `json:"mfaDevices,omitempty" yaml:"mfaDevices,omitempty"`
+	// OIDCProviders sign the tokens AssumeRoleWithWebIdentity accepts.
+	OIDCProviders []OIDCProvider `json:"oidcProviders,omitempty" yaml:"oidcProviders,omitempty"`
 }
 
 // User is a person who signs in on the emulator's pages. The first user is the default one,
@@ -51,7 +61,9 @@ type Assignment struct {
 }
 
 // DefaultOrg is the built-in organisation: one user (alice) and three accounts with several
-// roles each.
+// roles each, every role open to AssumeRole, and alice as an IAM user in Production
+// (DefaultAccessKeyID) with a virtual MFA device (DefaultMFASerial, DefaultMFASecret); web
+// identity tokens come from DefaultOIDCIssuer, signed with DefaultOIDCSecret.
 func DefaultOrg() *Org {
 	return &Org{
 		Users: []User{{Name: "alice", Password: "correct-horse-battery-staple", Email: "alice@example.com"}},
@@ -68,6 +80,9 @@ func DefaultOrg() *Org {
 			{User: "alice", Account: "444455556666", PermissionSets: []string{"AdministratorAccess", "ReadOnly", "DataScientist"}},
 			{User: "alice", Account: "777788889999", PermissionSets: []string{"AdministratorAccess", "PowerUserAccess", "DataScientist"}},
 		},
+		IAMUsers:      []IAMUser{{Account: "111122223333", Name: "alice", AccessKeyID: DefaultAccessKeyID, SecretAccessKey: DefaultSecretAccessKey}},
+		MFADevices:    []MFADevice{{SerialNumber: DefaultMFASerial, Secret: DefaultMFASecret}},
+		OIDCProviders: []OIDCProvider{{URL: DefaultOIDCIssuer, Secret: DefaultOIDCSecret}},
 	}
 }
 
@@ -165,6 +180,7 @@ func (o *Org) Validate() error {
 			}
 		}
 	}
+	o.validateIAM(accounts, bad)
 	return errors.Join(errs...)
 }
 

@@ -46,6 +46,16 @@ assignments: [{user: alice, account: Prod, permissionSets: [Admin]}]
 		{"unknown set", strings.Replace(base, "permissionSets: [Admin]", "permissionSets: [Root]", 1), `permission set "Root"`},
 		{"bad role name", strings.Replace(base, "[{name: Admin}]", "[{name: 'Admin Access'}]", 1), "not a valid role name"},
 		{"bad start URL", base + "startUrl: https://example.com/start\n", "startUrl"},
+		{"role not an ARN", base + "roles: [{arn: Admin}]\n", `arn "Admin" is not of the form`},
+		{"role of another account", base + "roles: [{arn: 'arn:aws:iam::999999999999:role/R'}]\n", "account 999999999999"},
+		{"role session too long", base + "roles: [{arn: 'arn:aws:iam::111122223333:role/R', maxSessionDuration: 86400}]\n", "maxSessionDuration 86400"},
+		{"role trusting a missing provider", base + "roles: [{arn: 'arn:aws:iam::111122223333:role/R', webIdentity: [{provider: 'https://x'}]}]\n", `provider "https://x" is not under oidcProviders`},
+		{"user of a missing account", base + "iamUsers: [{account: Dev, name: u, accessKeyId: AKIAIOSFODNN7EXAMPLE, secretAccessKey: 0123456789abcdef}]\n", `iamUsers[0]: account "Dev"`},
+		{"bad access key", base + "iamUsers: [{account: Prod, name: u, accessKeyId: ASIA1, secretAccessKey: 0123456789abcdef}]\n", `accessKeyId "ASIA1"`},
+		{"MFA secret not base32", base + "mfaDevices: [{serialNumber: 'arn:aws:iam::111122223333:mfa/u', secret: 'not base32!'}]\n", "not base32"},
+		{"MFA serial not an ARN", base + "mfaDevices: [{serialNumber: GAHT12345678, secret: JBSWY3DPEHPK3PXP}]\n", `serialNumber "GAHT12345678"`},
+		{"provider without TLS", base + "oidcProviders: [{url: 'http://idp', secret: s}]\n", "must start with https://"},
+		{"provider without secret", base + "oidcProviders: [{url: 'https://idp'}]\n", "has no secret"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -148,13 +148,9 @@ func (s *Server) handleGetRoleCredentials(w http.ResponseWriter, r *http.Request
 	if !allowed {
 		return errForbidden()
 	}
-	c := &roleCredential{
-		accessKeyID: "ASIA" + randomFrom("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16),
-		secret:      randomStd(30),
-		token:       "IQoJb3JpZ2luX2VjE" + randomStd(600),
-		expiresAt:   s.now().Add(s.opts.CredentialsTTL),
-		accountID:   accountID, role: role, user: user,
-	}
+	c := newSessionCredential(s.now().Add(s.opts.CredentialsTTL))
+	c.accountID, c.role, c.user = accountID, role, user
+	c.identity = s.ssoIdentity(accountID, role, user)
 	s.mu.Lock()
 	s.st.creds[c.accessKeyID] = c
 	s.mu.Unlock()

@@ -59,7 +59,8 @@ func (s *Server) route(r *http.Request) (rt route, ok bool) {
 		return route{kindPage, "DevicePage", s.handleDevicePage}, true
 	case p == "/federation" && (get || post):
 		return route{kindPage, "Federation", s.handleFederation}, true
-	case p == "/_emulator/stats" && get, p == "/_emulator/faults" && (get || post),
+	case p == "/_emulator/stats" && get, p == "/_emulator/faults" && (get || post), p == "/_emulator/mfa-code" && get,
+		p == "/_emulator/web-identity-token" && post,
 		(p == "/_emulator/stats/reset" || p == "/_emulator/revoke" || p == "/_emulator/expire-tokens" ||
 			p == "/_emulator/approve" || p == "/_emulator/deny") && post:
 		return route{kindAdmin, "", s.handleAdmin}, true
@@ -131,8 +132,8 @@ func (s *Server) opName(rt route, r *http.Request, body []byte) string {
 		json.Unmarshal(body, &in)
 		return "CreateToken:" + grantName(in.GrantType)
 	case "STS":
-		if stsAction(r, body) == "GetCallerIdentity" {
-			return "GetCallerIdentity"
+		if action := stsAction(r, body); stsActions[action] {
+			return action
 		}
 		return "STS:unsupported"
 	}

@@ -108,6 +108,7 @@ func New(opts Options) *Server {
 		stats:  map[string]int{},
 		faults: Faults{Latency: opts.Latency, ErrorRate: opts.ErrorRate, Throttle: opts.Throttle},
 	}
+	s.seedIAMUsers()
 	s.startURL = opts.Org.StartURL
 	if s.startURL == "" {
 		s.startURL = opts.Org.defaultStartURL()

@@ -20,6 +20,7 @@ type state struct {
 	creds     map[string]*roleCredential // by access key id
 	signins   map[string]*signinToken
 	tickets   map[string]*ticket
+	mfaUsed   map[string]int64 // MFA serial -> the last TOTP counter accepted
 }
 
 func newState() state {
@@ -34,6 +35,7 @@ func newState() state {
 		creds:     map[string]*roleCredential{},
 		signins:   map[string]*signinToken{},
 		tickets:   map[string]*ticket{},
+		mfaUsed:   map[string]int64{},
 	}
 }
 
@@ -129,11 +131,14 @@ type refreshToken struct {
 	used     bool
 }
 
-// roleCredential is a set of role credentials issued by GetRoleCredentials.
+// roleCredential is a set of credentials the emulator accepts: role credentials from
+// GetRoleCredentials, AssumeRole or AssumeRoleWithWebIdentity, or an IAM user's access key
+// (no token; it never expires).
 type roleCredential struct {
 	accessKeyID, secret, token string
 	expiresAt                  time.Time
-	accountID, role, user      string
+	accountID, role, user      string // role and user: the role and session names of a role session
+	identity
 }
 
 // signinToken is a console sign-in token from the federation endpoint.

@@ -9,7 +9,8 @@ import (
 // Stats returns how many times each operation was called since the start or the last
 // ResetStats, with the keys of GET /_emulator/stats: RegisterClient, StartDeviceAuthorization,
 // CreateToken:device_code, CreateToken:authorization_code, CreateToken:refresh_token,
-// ListAccounts, ListAccountRoles, GetRoleCredentials, Logout, GetCallerIdentity, and for the
+// ListAccounts, ListAccountRoles, GetRoleCredentials, Logout, GetCallerIdentity, AssumeRole,
+// AssumeRoleWithWebIdentity, and for the
 // pages (GET only) Authorize, DevicePage, Federation:getSigninToken, Federation:login. Calls
 // answered with an injected fault count too, and also under "Throttled:OP" (429) or
 // "Fault:OP" (500).
@@ -66,6 +67,14 @@ func (s *Server) handleAdmin(w http.ResponseWriter, r *http.Request, body []byte
 			return errInvalidRequest("%v", err)
 		}
 		writeJSON(w, http.StatusOK, map[string]any{})
+	case "/_emulator/mfa-code":
+		code, next, err := s.MFACode(r.URL.Query().Get("serialNumber"))
+		if err != nil {
+			return errInvalidRequest("%v", err)
+		}
+		writeJSON(w, http.StatusOK, map[string]string{"code": code, "nextCode": next})
+	case "/_emulator/web-identity-token":
+		return s.adminWebIdentityToken(w, body)
 	case "/_emulator/faults":
 		if r.Method == http.MethodPost {
 			var f faultsJSON

@@ -14,15 +14,21 @@ import (
 // maxSkew is how far a request's X-Amz-Date may be from the emulator's clock, as with AWS.
 const maxSkew = 15 * time.Minute
 
-// stsAction reads the query-protocol Action from the form body or the query string.
-func stsAction(r *http.Request, body []byte) string {
+// stsForm is the query-protocol request: the form body of a POST, then the query string.
+func stsForm(r *http.Request, body []byte) url.Values {
+	form := r.URL.Query()
 	if r.Method == http.MethodPost {
-		if form, err := url.ParseQuery(string(body)); err == nil && form.Get("Action") != "" {
-			return form.Get("Action")
+		if posted, err := url.ParseQuery(string(body)); err == nil {
+			for k, v := range posted {
+				form[k] = append(v, form[k]...)
+			}
 		}
 	}
-	return r.URL.Query().Get("Action")
+	return form
 }
+
+// stsAction reads the query-protocol Action from the form body or the query string.
+func stsAction(r *http.Request, body []byte) string { return stsForm(r, body).Get("Action") }
 
 type getCallerIdentityResponse struct {
 	XMLName   xml.Name `xml:"GetCallerIdentityResponse"`
@@ -33,25 +39,37 @@ type getCallerIdentityResponse struct {
 	RequestID string   `xml:"ResponseMetadata>RequestId"`
 }
 
-// handleSTS serves the STS query protocol: GetCallerIdentity, after checking the SigV4
-// signature against the role credentials the portal issued.
+// stsActions are the STS operations the emulator serves; the counter names of the others are
+// STS:unsupported.
+var stsActions = map[string]bool{"GetCallerIdentity": true, "AssumeRole": true, "AssumeRoleWithWebIdentity": true}
+
+// handleSTS serves the STS query protocol: AssumeRoleWithWebIdentity (unsigned, as at AWS),
+// and GetCallerIdentity and AssumeRole after checking the SigV4 signature against
+// credentials the emulator issued.
 func (s *Server) handleSTS(w http.ResponseWriter, r *http.Request, body []byte) error {
+	form := stsForm(r, body)
+	action := form.Get("Action")
+	if action == "AssumeRoleWithWebIdentity" {
+		return s.assumeRoleWithWebIdentity(w, form)
+	}
 	cred, serr := s.verifySigV4(r, body, "sts")
 	if serr != nil {
 		return serr
 	}
-	action := stsAction(r, body)
-	if action != "GetCallerIdentity" {
-		return newSTSError(http.StatusBadRequest, "InvalidAction", "Could not find operation %s for version 2011-06-15", truncate(action, 60))
+	switch action {
+	case "GetCallerIdentity":
+		writeXML(w, http.StatusOK, getCallerIdentityResponse{
+			Xmlns:     stsNamespace,
+			Arn:       cred.arn,
+			UserID:    cred.userID,
+			Account:   cred.accountID,
+			RequestID: w.Header().Get("x-amzn-RequestId"),
+		})
+		return nil
+	case "AssumeRole":
+		return s.assumeRole(w, cred, form)
 	}
-	writeXML(w, http.StatusOK, getCallerIdentityResponse{
-		Xmlns:     stsNamespace,
-		Arn:       assumedRoleARN(cred.accountID, cred.role, cred.user),
-		UserID:    roleID(cred.accountID, cred.role) + ":" + cred.user,
-		Account:   cred.accountID,
-		RequestID: w.Header().Get("x-amzn-RequestId"),
-	})
-	return nil
+	return newSTSError(http.StatusBadRequest, "InvalidAction", "Could not find operation %s for version 2011-06-15", truncate(action, 60))
 }
 
 // verifySigV4 authenticates a request signed with role credentials the emulator issued, and

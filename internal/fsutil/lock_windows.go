@@ -9,6 +9,10 @@ import (
 	"golang.org/x/sys/windows"
 )
 
+// removeLockFiles is false: Windows cannot remove a file another process has open, so lock
+// files stay (they are empty, and never end in .json).
+const removeLockFiles = false
+
 func tryLock(f *os.File) (bool, error) {
 	ol := new(windows.Overlapped)
 	err := windows.LockFileEx(windows.Handle(f.Fd()),

@@ -21,14 +21,14 @@ const (
 // When path is a symbolic link the file it points to is replaced and the link stays, so a
 // config file kept in a dotfiles repository stays linked.
 func WriteFile(path string, data []byte, perm fs.FileMode) error {
-	target, err := resolveLink(path)
+	target, err := ResolveLink(path)
 	if err != nil {
 		return err
 	}
 	mode := perm
 	if info, err := os.Stat(target); err == nil {
 		if !info.Mode().IsRegular() {
-			return fmt.Errorf("write %s: not a regular file", target)
+			return fmt.Errorf("write %s: %w", target, &NotRegularError{Path: target, Kind: KindOf(info.Mode())})
 		}
 		mode = info.Mode().Perm()
 	}
@@ -36,22 +36,27 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 }
 
 // WritePrivateFile replaces the file at path with data atomically, always with FileMode, for
-// caches that hold secrets. A symbolic link at path is replaced, never followed, so a planted
-// link cannot redirect a secret elsewhere.
+// caches that hold secrets. Whatever else is at path is replaced, never followed or opened: a
+// symbolic link (a planted link cannot redirect a secret elsewhere), a named pipe, a socket or
+// a device, and an empty folder. A folder with something in it is a *NotRegularError: it is
+// not awsso's to delete.
 func WritePrivateFile(path string, data []byte) error {
 	if info, err := os.Lstat(path); err == nil && info.IsDir() {
-		return fmt.Errorf("write %s: is a folder", path)
+		if err := os.Remove(path); err != nil {
+			return fmt.Errorf("write %s: %w", path, &NotRegularError{Path: path, Kind: "a folder with files in it"})
+		}
 	}
 	return replace(path, data, FileMode)
 }
 
 // replace writes data to a temp file beside target, syncs it and renames it over target.
 func replace(target string, data []byte, mode fs.FileMode) error {
+	busy()
 	dir := filepath.Dir(target)
 	if err := MkdirAll(dir); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
+	tmp, err := startTemp(func() (*os.File, error) { return os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*") })
 	if err != nil {
 		return fmt.Errorf("write %s: %w", target, err)
 	}
@@ -59,7 +64,7 @@ func replace(target string, data []byte, mode fs.FileMode) error {
 	defer func() {
 		if !committed {
 			tmp.Close()
-			os.Remove(tmp.Name())
+			finishTemp(tmp.Name(), target, false)
 		}
 	}()
 	if _, err := tmp.Write(data); err != nil {
@@ -74,10 +79,11 @@ func replace(target string, data []byte, mode fs.FileMode) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", target, err)
 	}
-	if err := os.Rename(tmp.Name(), target); err != nil {
+	committed = true // renamed, or removed by finishTemp
+	if err := finishTemp(tmp.Name(), target, true); err != nil {
+		os.Remove(tmp.Name())
 		return fmt.Errorf("write %s: %w", target, err)
 	}
-	committed = true
 	syncDir(dir)
 	removeStaleTemps(dir, filepath.Base(target))
 	return nil
@@ -106,9 +112,10 @@ func MkdirAll(dir string) error {
 	return nil
 }
 
-// resolveLink follows path when it is a symbolic link (relative links are taken from the
-// link's folder), and returns path itself otherwise.
-func resolveLink(path string) (string, error) {
+// ResolveLink follows path when it is a symbolic link, through any chain of links (relative
+// links are taken from the link's folder), and returns path itself otherwise: the file WriteFile
+// writes, and so the one a read-modify-write must lock.
+func ResolveLink(path string) (string, error) {
 	for range 40 {
 		info, err := os.Lstat(path)
 		if errors.Is(err, fs.ErrNotExist) || (err == nil && info.Mode()&fs.ModeSymlink == 0) {

@@ -163,12 +163,7 @@ func TestRegistrationReuse(t *testing.T) {
 	if api.registered != 1 {
 		t.Errorf("registered %d times for two logins, want 1 (cached registration reused)", api.registered)
 	}
-	// A PKCE login needs authorization_code among the grant types: the device registration
-	// does not fit, so it registers again.
-	reg, _ := c.Cache.LoadRegistration(p.registrationArgs())
-	if fits(reg, true, clock.now) {
-		t.Error("a device-code registration fits the PKCE flow")
-	}
+	reg, _ := c.Cache.LoadRegistration(p.registrationArgs(), tokencache.SlotAWSCLI)
 	// Within 15 minutes of the registration's expiry it is not reused.
 	clock.now = reg.ExpiresAt.Add(-10 * time.Minute)
 	if _, err := c.DeviceLogin(context.Background(), p, func(DeviceCode) {}); err != nil {

@@ -152,3 +152,42 @@ func TestPKCELoginInChromium(t *testing.T) {
 		}
 	}
 }
+
+// TestSwitchingFlowsRegistersOnceEach: device, PKCE, device, PKCE against an emulator that
+// holds each client to its grant types: every sign-in works and refreshes, and each flow
+// registers one client in all, whichever ran before.
+func TestSwitchingFlowsRegistersOnceEach(t *testing.T) {
+	env := emutest.Start(t, emutest.AutoApprove)
+	c := newClient(t, env)
+	p := params(env, "corp")
+	p.Scopes = nil // the PKCE flow asks for sso:account:access itself, as the AWS CLI does
+	for i, pkce := range []bool{false, true, false, true} {
+		var tok *tokencache.Token
+		var err error
+		if pkce {
+			tok, err = c.PKCELogin(context.Background(), p, oidc.PKCEOptions{Timeout: 30 * time.Second, Open: func(u string) {
+				go func() {
+					if resp, err := http.Get(u); err == nil {
+						resp.Body.Close()
+					}
+				}()
+			}})
+		} else {
+			tok, err = c.DeviceLogin(context.Background(), p, func(oidc.DeviceCode) {})
+		}
+		if err != nil {
+			t.Fatalf("sign-in %d (pkce %v): %v", i+1, pkce, err)
+		}
+		if pkce && tok.RefreshToken == "" {
+			t.Fatalf("sign-in %d: a PKCE sign-in without scopes in the config got no refresh token", i+1)
+		}
+		if pkce {
+			if _, err := c.Refresh(context.Background(), p, tok); err != nil {
+				t.Errorf("refresh after sign-in %d: %v", i+1, err)
+			}
+		}
+	}
+	if stats := env.Server.Stats(); stats["RegisterClient"] != 2 || stats["CreateToken:device_code"] != 2 || stats["CreateToken:authorization_code"] != 2 {
+		t.Errorf("stats %v, want 2 registrations for 4 sign-ins", stats)
+	}
+}

@@ -69,7 +69,7 @@ func (c *Client) PKCELogin(ctx context.Context, p Params, o PKCEOptions) (*token
 		srv.Shutdown(ctx)
 	}()
 
-	o.Open(c.authorizeURL(reg.ClientID, redirectURI, state, challenge, p.Scopes))
+	o.Open(c.authorizeURL(reg.ClientID, redirectURI, state, challenge, pkceScopes(p)))
 
 	timeout := o.Timeout
 	if timeout <= 0 {
@@ -108,11 +108,9 @@ func (c *Client) authorizeURL(clientID, redirectURI, state, challenge string, sc
 		"redirect_uri=" + url.QueryEscape(redirectURI),
 		"state=" + url.QueryEscape(state),
 		"code_challenge_method=S256",
+		"scopes=" + url.QueryEscape(strings.Join(scopes, " ")),
+		"code_challenge=" + url.QueryEscape(challenge),
 	}
-	if len(scopes) > 0 {
-		q = append(q, "scopes="+url.QueryEscape(strings.Join(scopes, " ")))
-	}
-	q = append(q, "code_challenge="+url.QueryEscape(challenge))
 	return strings.TrimRight(c.Endpoint, "/") + "/authorize?" + strings.Join(q, "&")
 }
 

@@ -99,8 +99,8 @@ func TestPKCELogin(t *testing.T) {
 			if aws.ToString(in.Code) != "c1" || aws.ToString(in.RedirectUri) != q.Get("redirect_uri") || aws.ToString(in.GrantType) != GrantAuthorizationCode {
 				t.Errorf("exchange %+v", in)
 			}
-			reg, err := c.Cache.LoadRegistration(p.registrationArgs())
-			if err != nil || !fits(reg, true, t0) {
+			reg, err := c.Cache.LoadRegistration(p.registrationArgs(), tokencache.SlotPKCE)
+			if err != nil || !fitsPKCE(reg, t0) {
 				t.Errorf("PKCE registration not cached with its grant types: %+v, %v", reg, err)
 			}
 		})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"sort"
 	"strings"
 	"time"
@@ -11,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	"github.com/aws/aws-sdk-go-v2/service/sso/types"
+	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // API is the part of the SSO client the portal calls use; *sso.Client implements it.
@@ -24,6 +27,43 @@ type API interface {
 // ErrUnauthorized means the portal refused the access token: it expired, was revoked, or the
 // user signed out elsewhere. The user must log in again.
 var ErrUnauthorized = errors.New("the access portal refused the session's token (expired, revoked or signed out)")
+
+// NoAccessError means the portal answered 403: the signed-in user has no assignment for the
+// account (or for the role in it). Signing in again does not help; another account or role does.
+type NoAccessError struct {
+	AccountID string
+	RoleName  string // "" when the call was about the account as a whole
+	// ListCommand is the command that lists what the session can reach ("awsso accounts
+	// --sso-session corp"); the command layer fills it in, "awsso accounts" otherwise.
+	ListCommand string
+	Err         error
+}
+
+func (e *NoAccessError) Error() string {
+	if e.RoleName != "" {
+		return fmt.Sprintf("the session has no access to role %s in account %s", e.RoleName, e.AccountID)
+	}
+	return fmt.Sprintf("the session has no access to account %s", e.AccountID)
+}
+
+// Unwrap returns the portal's answer.
+func (e *NoAccessError) Unwrap() error { return e.Err }
+
+// ExitCode is 1: the account or role must change, not the sign-in or the network.
+func (e *NoAccessError) ExitCode() int { return 1 }
+
+// Hints names the command that lists what the session can reach.
+func (e *NoAccessError) Hints() []string {
+	list := e.ListCommand
+	if list == "" {
+		list = "awsso accounts"
+	}
+	if e.RoleName != "" {
+		return []string{fmt.Sprintf("run '%s' to list the accounts this session can reach, and 'awsso roles --account-id %s' the roles of this one",
+			list, e.AccountID)}
+	}
+	return []string{"run '" + list + "' to list the accounts this session can reach"}
+}
 
 // Account is an AWS account the user can reach.
 type Account struct {
@@ -78,7 +118,7 @@ func Roles(ctx context.Context, api API, token, accountID string) ([]Role, error
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
-			return nil, wrap("list roles of account "+accountID, err)
+			return nil, wrap("list roles of account "+accountID, noAccess(err, accountID, ""))
 		}
 		for _, r := range page.RoleList {
 			roles = append(roles, Role{AccountID: aws.ToString(r.AccountId), Name: aws.ToString(r.RoleName)})
@@ -88,15 +128,17 @@ func Roles(ctx context.Context, api API, token, accountID string) ([]Role, error
 	return roles, nil
 }
 
-// RoleCredentials gets short-term credentials for a role.
+// RoleCredentials gets short-term credentials for a role, as the portal gave them: an answer
+// without credentials gives empty ones. Whether they can be used (keys present, a sane
+// expiration) is for the caller to check before it trusts or caches them (creds.Check).
 func RoleCredentials(ctx context.Context, api API, token, accountID, roleName string) (*Credentials, error) {
 	out, err := api.GetRoleCredentials(ctx, &sso.GetRoleCredentialsInput{AccessToken: aws.String(token), AccountId: aws.String(accountID), RoleName: aws.String(roleName)})
 	if err != nil {
-		return nil, wrap(fmt.Sprintf("get credentials for role %s in account %s", roleName, accountID), err)
+		return nil, wrap(fmt.Sprintf("get credentials for role %s in account %s", roleName, accountID), noAccess(err, accountID, roleName))
 	}
 	rc := out.RoleCredentials
-	if rc == nil || aws.ToString(rc.AccessKeyId) == "" {
-		return nil, fmt.Errorf("get credentials for role %s in account %s: the answer holds no credentials", roleName, accountID)
+	if rc == nil {
+		return &Credentials{}, nil
 	}
 	return &Credentials{
 		AccessKeyID:     aws.ToString(rc.AccessKeyId),
@@ -114,15 +156,28 @@ func Logout(ctx context.Context, api API, token string) error {
 	return nil
 }
 
+// noAccess turns the portal's refusal of an account or role (403 ForbiddenException, which the
+// SDK does not model, or ResourceNotFoundException) into a *NoAccessError.
+func noAccess(err error, accountID, roleName string) error {
+	var api smithy.APIError
+	var resp *smithyhttp.ResponseError
+	var notFound *types.ResourceNotFoundException
+	if errors.As(err, &api) && api.ErrorCode() == "ForbiddenException" || errors.As(err, &resp) && resp.HTTPStatusCode() == http.StatusForbidden ||
+		errors.As(err, &notFound) {
+		return &NoAccessError{AccountID: accountID, RoleName: roleName, Err: err}
+	}
+	return err
+}
+
 // wrap names the action and turns the portal's 401 into ErrUnauthorized.
 func wrap(action string, err error) error {
+	var denied *NoAccessError
+	if errors.As(err, &denied) {
+		return err // it says what was asked for
+	}
 	var unauthorized *types.UnauthorizedException
 	if errors.As(err, &unauthorized) {
 		return fmt.Errorf("%s: %w", action, ErrUnauthorized)
-	}
-	var notFound *types.ResourceNotFoundException
-	if errors.As(err, &notFound) {
-		return fmt.Errorf("%s: no such account or role for this user (%w)", action, err)
 	}
 	return fmt.Errorf("%s: %w", action, err)
 }

@@ -51,7 +51,9 @@ func (f *fetch) assume(ctx context.Context, n *Profile, margin time.Duration, re
 	if wait <= 0 {
 		wait = creds.DefaultLockWait
 	}
-	lock, err := cachefile.LockWithin(ctx, cache.Path(key), wait)
+	lock, err := cachefile.LockWithin(ctx, cache.Path(key), wait, func() {
+		f.debugf("%s: another awsso process is assuming %s; waiting up to %s", n.Name, n.Role.ARN, wait)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("assume %s for profile %s: %w", n.Role.ARN, n.Name, err)
 	}
@@ -69,6 +71,9 @@ func (f *fetch) assume(ctx context.Context, n *Profile, margin time.Duration, re
 	}
 	if err != nil {
 		return nil, err
+	}
+	if err := creds.Check(&answer.Credentials, "STS's credentials for role "+n.Role.ARN, f.r.now()); err != nil {
+		return nil, err // exit 3, and nothing cached
 	}
 	if err := cache.SaveAssumedRole(key, answer); err != nil {
 		return nil, fmt.Errorf("cache the credentials of %s: %w", n.Role.ARN, err)

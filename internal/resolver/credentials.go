@@ -2,6 +2,7 @@ package resolver
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -150,6 +151,10 @@ func (r *Resolver) clientConfig(c Client, service, region string) (aws.Config, e
 	o := c.Options(service, region)
 	o.LookupEnv, o.Debug, o.OnRetry, o.AppID = r.LookupEnv, r.Debug, r.OnRetry, r.AppID
 	cfg, err := awsclient.Config(o)
+	var missing *awsconfig.ServicesNotFoundError
+	if errors.As(err, &missing) {
+		return aws.Config{}, err // it names the line and the fix
+	}
 	if err != nil {
 		return aws.Config{}, &ClientError{Err: err}
 	}
@@ -167,5 +172,5 @@ func (e *ClientError) ExitCode() int { return exitConfig }
 
 // Hints names the settings to check.
 func (e *ClientError) Hints() []string {
-	return []string{"check sso_region and region in your config, and the AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS and AWSSO_HTTP_TIMEOUT variables"}
+	return []string{"check sso_region, region, endpoint_url and services in your config, and the AWS_ENDPOINT_URL, AWS_MAX_ATTEMPTS and AWSSO_HTTP_TIMEOUT variables"}
 }

@@ -182,7 +182,7 @@ func (w *walker) base(prof *awsconfig.Profile, kind Kind) (*Profile, error) {
 func (w *walker) settings(p *Profile, prof *awsconfig.Profile) error {
 	p.Region, _ = prof.Get(awsconfig.KeyRegion)
 	p.Output, _ = prof.Get("output")
-	c, err := clientSettings(w.cfg, prof)
+	c, err := clientSettings(w.cfg, prof, w.env)
 	p.Client = c
 	return err
 }

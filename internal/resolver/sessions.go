@@ -95,7 +95,8 @@ func FindSession(cfg *awsconfig.Config, s *awsconfig.SSO) (ConfiguredSession, bo
 
 // TokenState returns the function that gives the profiles command its STATE column: the
 // state of the cached token of each profile's session, read from the cache without any
-// network call ("valid 7h", "refreshable", "expired", "not logged in", "unreadable").
+// network call ("valid 7h", "valid 12m (refresh refused)", "refreshable", "expired: run awsso
+// login --sso-session corp", "not logged in", "unreadable"; see session.State.Short).
 func (r *Resolver) TokenState() func(*awsconfig.SSO) string {
 	sessions := r.Sessions(Client{})
 	now := r.now()

@@ -46,7 +46,7 @@ func (r *Resolver) CredsCache() creds.Cache {
 
 // Sessions returns the token manager, whose sign-in clients use the client settings c.
 func (r *Resolver) Sessions(c Client) *session.Manager {
-	return &session.Manager{Cache: r.TokenCache(), Now: r.now, OIDC: func(t session.Target) (*oidc.Client, error) {
+	return &session.Manager{Cache: r.TokenCache(), Now: r.now, Debug: r.Debug, OIDC: func(t session.Target) (*oidc.Client, error) {
 		return r.OIDCClient(c, t.Region)
 	}}
 }
@@ -54,7 +54,7 @@ func (r *Resolver) Sessions(c Client) *session.Manager {
 // RoleProvider returns the IAM Identity Center role credential provider, whose clients use
 // the client settings c.
 func (r *Resolver) RoleProvider(c Client) *creds.Provider {
-	return &creds.Provider{Cache: r.CredsCache(), Sessions: r.Sessions(c), Now: r.now, LockWait: r.LockWait,
+	return &creds.Provider{Cache: r.CredsCache(), Sessions: r.Sessions(c), Now: r.now, LockWait: r.LockWait, Debug: r.Debug,
 		Portal: func(t session.Target) (portal.API, error) { return r.PortalClient(c, t.Region) }}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/awsso/awsso/internal/browser"
 	"github.com/awsso/awsso/internal/oidc"
+	"github.com/awsso/awsso/internal/textsafe"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -37,6 +38,7 @@ func (m *Manager) SignIn(ctx context.Context, t Target, device bool, p Prompts, 
 	if !device && errors.Is(p.Browser.Available(), browser.ErrNoBrowser) {
 		device = true
 		fmt.Fprintln(p.W, "No browser can be opened here (SSH session or no display): signing in with a code you can enter on any device.")
+		p.NoBrowser = true // said once: opening the code's page would only fail the same way
 	}
 	run := func(ctx context.Context, c *oidc.Client) (*tokencache.Token, error) {
 		if device {
@@ -45,7 +47,7 @@ func (m *Manager) SignIn(ctx context.Context, t Target, device bool, p Prompts, 
 		return c.PKCELogin(ctx, t.Params(), oidc.PKCEOptions{Open: func(u string) { p.showAuthorizeURL(t, u) }})
 	}
 	if o.Waiting == nil {
-		o.Waiting = func() { fmt.Fprintln(p.W, "Another awsso is signing in to "+t.String()+"; waiting for it...") }
+		o.Waiting = func() { fmt.Fprintln(p.W, "Another awsso is signing in to "+label(t)+"; waiting for it...") }
 	}
 	tok, _, err := m.Login(ctx, t, run, o)
 	return tok, err
@@ -83,13 +85,14 @@ func (p Prompts) open(url string) {
 	}
 }
 
-// label names the sign-in beside its start URL: the sso-session, or the legacy profile.
+// label names the sign-in for the terminal: the sso-session, or the legacy profile (names
+// come from the config file, so they are cleaned of control characters).
 func label(t Target) string {
 	if !t.Legacy() {
-		return t.String()
+		return "sso-session " + textsafe.Clean(t.Session)
 	}
 	if t.Profile != "" {
-		return "profile " + t.Profile
+		return "profile " + textsafe.Clean(t.Profile)
 	}
 	return "legacy profile"
 }

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
+	"io"
+	"path/filepath"
 	"time"
 
 	"github.com/awsso/awsso/internal/cachefile"
-	"github.com/awsso/awsso/internal/fsutil"
 	"github.com/awsso/awsso/internal/oidc"
+	"github.com/awsso/awsso/internal/shellquote"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -18,8 +18,6 @@ import (
 const (
 	// RefreshWindow: a token with less than this left is refreshed (as the AWS CLI does).
 	RefreshWindow = 15 * time.Minute
-	// RefreshEvery: at most one refresh attempt per session in this time, across processes.
-	RefreshEvery = time.Minute
 	// DefaultLockWait bounds the wait for another process's refresh or sign-in when the cached
 	// token has expired and only that process's result can help.
 	DefaultLockWait = 30 * time.Second
@@ -27,6 +25,10 @@ const (
 	// takes milliseconds, and a caller that can go on with the old token should not queue
 	// behind a sign-in that waits for a browser.
 	validTokenLockWait = 2 * time.Second
+	// validTokenRefreshWait bounds a refresh while the cached token is still valid: the caller
+	// can go on with the old token, so a slow or unreachable service must not hold it up for
+	// the retries a refresh of an expired token deserves.
+	validTokenRefreshWait = 5 * time.Second
 )
 
 // Target is the token a caller needs: an sso-session, or a legacy profile's start URL.
@@ -47,28 +49,12 @@ func (t Target) Legacy() bool { return t.Session == "" }
 func (t Target) LoginCommand() string {
 	switch {
 	case !t.Legacy():
-		return "awsso login --sso-session " + shellWord(t.Session)
+		return "awsso login --sso-session " + shellquote.POSIX(t.Session)
 	case t.Profile != "" && t.Profile != "default":
-		return "awsso login --profile " + shellWord(t.Profile)
+		return "awsso login --profile " + shellquote.POSIX(t.Profile)
 	default:
 		return "awsso login"
 	}
-}
-
-// shellWord returns s as a POSIX shell reads it literally: as it is when it holds only
-// letters, digits and . _ - @ + = , : % /, else in single quotes.
-func shellWord(s string) string {
-	plain := s != ""
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("._-@+=,:%/", r)) {
-			plain = false
-			break
-		}
-	}
-	if plain {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // Params returns the sign-in parameters of the target.
@@ -94,6 +80,15 @@ type Manager struct {
 	Now  func() time.Time
 	// LockWait bounds the wait for another process's refresh (DefaultLockWait when zero).
 	LockWait time.Duration
+	// Debug hears, one line each, why a call waits or goes on without a refresh (nil: silent).
+	Debug io.Writer
+}
+
+// debugf writes one --debug line.
+func (m *Manager) debugf(format string, args ...any) {
+	if m.Debug != nil {
+		fmt.Fprintf(m.Debug, "debug: "+format+"\n", args...)
+	}
 }
 
 // Cached returns the cached token of t without refreshing it: ErrNotFound-wrapping errors
@@ -128,10 +123,16 @@ func (m *Manager) refreshUnderLock(ctx context.Context, t Target, tok *tokencach
 	if tok.Valid(m.Now(), 0) {
 		wait = min(wait, validTokenLockWait)
 	}
-	lock, err := cachefile.LockWithin(ctx, m.Cache.TokenPath(t.Session, t.StartURL), wait)
+	path := m.Cache.TokenPath(t.Session, t.StartURL)
+	lock, err := cachefile.LockWithin(ctx, path, wait, func() {
+		m.debugf("%s: another awsso process holds the lock of %s (a refresh or a sign-in); waiting up to %s",
+			t.String(), filepath.Base(path), wait)
+	})
 	var busy *cachefile.BusyError
 	if errors.As(err, &busy) {
 		if tok.Valid(m.Now(), 0) {
+			m.debugf("%s: another awsso process held the token's lock for %s; using the cached token, valid until %s",
+				t.String(), wait, tok.ExpiresAt.UTC().Format(time.RFC3339))
 			return tok, nil
 		}
 		return nil, &LoginRequiredError{Target: t, Reason: expiredReason(tok.ExpiresAt), Err: err}
@@ -150,17 +151,13 @@ func (m *Manager) refreshUnderLock(ctx context.Context, t Target, tok *tokencach
 	if tok.Valid(now, RefreshWindow) {
 		return tok, nil
 	}
-	if !tok.Refreshable(now) || recentAttempt(lock, now) {
+	if !tok.Refreshable(now) {
 		return m.stillValid(t, tok, nil)
 	}
-	if err := lock.SetState([]byte(attemptPrefix + strconv.FormatInt(now.Unix(), 10))); err != nil {
-		return nil, fmt.Errorf("record refresh attempt: %w", err)
+	fresh, err := m.refresh(ctx, t, tok)
+	if errors.Is(err, oidc.ErrRefreshRejected) {
+		m.recordRefusal(t, tok, now)
 	}
-	client, err := m.OIDC(t)
-	if err != nil {
-		return nil, err
-	}
-	fresh, err := client.Refresh(ctx, t.Params(), tok)
 	if err != nil {
 		return m.stillValid(t, tok, err)
 	}
@@ -170,9 +167,45 @@ func (m *Manager) refreshUnderLock(ctx context.Context, t Target, tok *tokencach
 	return fresh, nil
 }
 
+// refresh asks the service for a new token. While the cached one still works the attempt is
+// bounded (validTokenRefreshWait): the caller goes on with the old token if it fails.
+func (m *Manager) refresh(ctx context.Context, t Target, tok *tokencache.Token) (*tokencache.Token, error) {
+	client, err := m.OIDC(t)
+	if err != nil {
+		return nil, err
+	}
+	if !tok.Valid(m.Now(), 0) {
+		return client.Refresh(ctx, t.Params(), tok)
+	}
+	bounded, cancel := context.WithTimeout(ctx, validTokenRefreshWait)
+	defer cancel()
+	fresh, err := client.Refresh(bounded, t.Params(), tok)
+	if err != nil && ctx.Err() == nil && !errors.Is(err, oidc.ErrRefreshRejected) {
+		m.debugf("%s: refresh failed (%v); using the cached token, valid until %s, and the next command tries again",
+			t.String(), err, tok.ExpiresAt.UTC().Format(time.RFC3339))
+	}
+	return fresh, err
+}
+
+// recordRefusal writes into the token file that the service refused its refresh, so that no
+// process tries it again and every view of the session says a login is due, until a sign-in
+// replaces the file. A tool that takes no lock (the AWS CLI) may have signed in while the
+// refresh was under way: a file that holds another token by now is left alone. A failure to
+// write only loses the knowledge.
+func (m *Manager) recordRefusal(t Target, tok *tokencache.Token, now time.Time) {
+	tok.RefreshRefusedAt = now
+	if cur, err := m.Cached(t); err != nil || cur.AccessToken != tok.AccessToken {
+		return
+	}
+	if err := m.Cache.SaveToken(t.Session, t.StartURL, tok); err != nil {
+		m.debugf("%s: could not record the refused refresh: %v", t.String(), err)
+	}
+}
+
 // stillValid returns tok when it has not expired yet (a failed or skipped refresh leaves a valid
 // token in place); otherwise the user must log in, or, when the refresh failed for a reason
-// other than refusal (the network), that failure is the error.
+// other than refusal (the network), that failure is the error: nothing is remembered of it, and
+// the next command tries again.
 func (m *Manager) stillValid(t Target, tok *tokencache.Token, refreshErr error) (*tokencache.Token, error) {
 	if tok.Valid(m.Now(), 0) {
 		return tok, nil
@@ -181,10 +214,10 @@ func (m *Manager) stillValid(t Target, tok *tokencache.Token, refreshErr error) 
 		return nil, fmt.Errorf("%s expired and could not be refreshed: %w", t.String(), refreshErr)
 	}
 	reason := expiredReason(tok.ExpiresAt)
-	if refreshErr != nil {
+	if !tok.RefreshRefusedAt.IsZero() {
 		// The refusal itself (InvalidGrant...) says nothing the user can act on beyond logging
 		// in, and its SDK text would bury the hint; --debug shows the 400.
-		reason += " and its refresh token was refused"
+		reason += " and its refresh was refused at " + tok.RefreshRefusedAt.UTC().Format("2006-01-02 15:04 UTC")
 	}
 	return nil, &LoginRequiredError{Target: t, Reason: reason}
 }
@@ -198,23 +231,4 @@ func (m *Manager) notLoggedIn(t Target, err error) error {
 		return le
 	}
 	return err
-}
-
-// attemptPrefix starts the lock file's record of the last refresh attempt. The record is
-// deliberately not JSON: the AWS CLI's logout reads every file of the cache folder as JSON and
-// fails on a bare number.
-const attemptPrefix = "last refresh attempt: "
-
-// recentAttempt reports whether a refresh was tried less than RefreshEvery ago, by any process.
-func recentAttempt(lock *fsutil.Lock, now time.Time) bool {
-	state, err := lock.State()
-	if err != nil || len(state) == 0 {
-		return false
-	}
-	last, err := strconv.ParseInt(strings.TrimPrefix(string(state), attemptPrefix), 10, 64)
-	if err != nil {
-		return false
-	}
-	since := now.Sub(time.Unix(last, 0))
-	return since >= 0 && since < RefreshEvery
 }

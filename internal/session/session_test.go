@@ -28,6 +28,8 @@ type refreshAPI struct {
 	delay time.Duration
 	// keepRefreshToken: answer without a new refresh token, as a server that does not rotate.
 	keepRefreshToken bool
+	// during runs while the call is under way (another tool writing the cache, say).
+	during func()
 }
 
 func (a *refreshAPI) RegisterClient(context.Context, *ssooidc.RegisterClientInput, ...func(*ssooidc.Options)) (*ssooidc.RegisterClientOutput, error) {
@@ -39,6 +41,9 @@ func (a *refreshAPI) StartDeviceAuthorization(context.Context, *ssooidc.StartDev
 func (a *refreshAPI) CreateToken(ctx context.Context, in *ssooidc.CreateTokenInput, _ ...func(*ssooidc.Options)) (*ssooidc.CreateTokenOutput, error) {
 	n := a.calls.Add(1)
 	time.Sleep(a.delay)
+	if a.during != nil {
+		a.during()
+	}
 	if a.err != nil {
 		return nil, a.err
 	}
@@ -242,23 +247,128 @@ func TestHeldLockNeverStallsAValidToken(t *testing.T) {
 	}
 }
 
-func TestRefreshAttemptedAtMostOnceAMinute(t *testing.T) {
+// TestNetworkFailureIsNotRemembered: a refresh that fails for a network reason is a network
+// error (exit 3 at the top) while the token has expired, the old token while it still works,
+// and never keeps the next call from trying again.
+func TestNetworkFailureIsNotRemembered(t *testing.T) {
 	f := newFixture(t)
-	f.api.err = errors.New("connection refused")
+	f.api.err = errors.New("dial tcp: connection refused")
 	f.save(t, corp, 5*time.Minute, "r1")
-	for range 3 {
+	for i := range 3 {
 		tok, err := f.m.Token(context.Background(), corp)
 		if err != nil || tok.AccessToken != "old" {
 			t.Fatalf("still-valid token not returned: %v", err)
 		}
+		if got := f.api.calls.Load(); got != int32(i+1) {
+			t.Fatalf("after %d calls, %d refresh attempts: each call must try again", i+1, got)
+		}
 	}
-	if got := f.api.calls.Load(); got != 1 {
-		t.Errorf("refresh calls within a minute = %d, want 1", got)
+	f.save(t, corp, -time.Minute, "r1")
+	_, err := f.m.Token(context.Background(), corp)
+	var login *LoginRequiredError
+	if err == nil || errors.As(err, &login) {
+		t.Fatalf("expired token, network down: %v; want the network error, not a login", err)
 	}
-	f.now = f.now.Add(61 * time.Second)
+	f.api.err = nil // the network is back
+	tok, err := f.m.Token(context.Background(), corp)
+	if err != nil || tok.AccessToken != "fresh5" {
+		t.Fatalf("after the network came back: %v, %v; want a refreshed token at once", tok, err)
+	}
+	if st := f.m.State(corp); st.Kind != StateValid || st.Refresh != RefreshSession {
+		t.Errorf("state %+v", st)
+	}
+}
+
+// TestRefusalIsRecorded: a refresh the service refuses is recorded in the token file, so that
+// no process asks again and every view says a login is due, until a sign-in replaces the file.
+func TestRefusalIsRecorded(t *testing.T) {
+	f := newFixture(t)
+	f.api.err = &types.InvalidGrantException{}
+	f.save(t, corp, -time.Minute, "r1")
+	_, err := f.m.Token(context.Background(), corp)
+	var login *LoginRequiredError
+	if !errors.As(err, &login) || !strings.Contains(err.Error(), "its refresh was refused at 2026-11-23 10:00 UTC") {
+		t.Fatalf("err = %v", err)
+	}
+	f.now = f.now.Add(time.Hour)
+	_, err = f.m.Token(context.Background(), corp)
+	if !errors.As(err, &login) || f.api.calls.Load() != 1 {
+		t.Fatalf("second call: %v after %d refresh attempts; want a login without asking again", err, f.api.calls.Load())
+	}
+	st := f.m.State(corp)
+	if st.Kind != StateExpired || st.Refresh != RefreshRefused || !st.RefreshRefusedAt.Equal(t0) || st.Short(f.now) != "expired: run awsso login --sso-session corp" {
+		t.Errorf("state after the refusal: %+v", st)
+	}
+	data, _ := os.ReadFile(f.m.Cache.TokenPath(corp.Session, corp.StartURL))
+	if !strings.Contains(string(data), `"awsso": {"refreshRefusedAt": "2026-11-23T10:00:00Z", "accessTokenHash": "`) {
+		t.Errorf("token file:\n%s", data)
+	}
+	f.api.err = nil
+	f.save(t, corp, 8*time.Hour, "r9") // a sign-in, by any tool, writes a new file
+	if st := f.m.State(corp); st.Kind != StateValid || st.Refresh != RefreshSession {
+		t.Errorf("state after a new sign-in: %+v", st)
+	}
+}
+
+// TestRefusalLeavesANewerSignInAlone: when another tool (the AWS CLI takes no lock) signs in
+// while a refresh is under way, the refusal of the old token is not written over the new one.
+func TestRefusalLeavesANewerSignInAlone(t *testing.T) {
+	f := newFixture(t)
+	f.api.err = &types.InvalidGrantException{}
+	f.save(t, corp, -time.Minute, "r1")
+	f.api.during = func() {
+		tok := &tokencache.Token{StartURL: corp.StartURL, Region: corp.Region, AccessToken: "signed-in-elsewhere", ExpiresAt: f.now.Add(8 * time.Hour)}
+		if err := f.m.Cache.SaveToken(corp.Session, corp.StartURL, tok); err != nil {
+			t.Error(err)
+		}
+	}
 	f.m.Token(context.Background(), corp)
-	if got := f.api.calls.Load(); got != 2 {
-		t.Errorf("refresh calls after a minute = %d, want 2", got)
+	tok, err := f.m.Cached(corp)
+	if err != nil || tok.AccessToken != "signed-in-elsewhere" || !tok.RefreshRefusedAt.IsZero() {
+		t.Fatalf("token after the refusal: %+v, %v; want the other sign-in's, without a record", tok, err)
+	}
+}
+
+// TestRefusalOfAValidTokenKeepsIt: a refused refresh leaves a token that still works in use
+// until it expires, and is not asked again.
+func TestRefusalOfAValidTokenKeepsIt(t *testing.T) {
+	f := newFixture(t)
+	f.api.err = &types.InvalidGrantException{}
+	f.save(t, corp, 10*time.Minute, "r1")
+	for range 2 {
+		if tok, err := f.m.Token(context.Background(), corp); err != nil || tok.AccessToken != "old" {
+			t.Fatalf("%v, %v", tok, err)
+		}
+	}
+	if f.api.calls.Load() != 1 {
+		t.Errorf("refresh attempts = %d, want 1", f.api.calls.Load())
+	}
+	if st := f.m.State(corp); st.Kind != StateValid || st.Refresh != RefreshRefused || st.Login != "awsso login --sso-session corp" {
+		t.Errorf("state %+v", st)
+	}
+}
+
+// TestStaleRefusalIsIgnored: a record written for another access token (a tool that keeps
+// unknown keys refreshed the token since) neither stops a refresh nor survives a rewrite.
+func TestStaleRefusalIsIgnored(t *testing.T) {
+	f := newFixture(t)
+	path := f.m.Cache.TokenPath(corp.Session, corp.StartURL)
+	written := `{"startUrl": "https://d-1.awsapps.com/start", "region": "eu-west-1", "accessToken": "old", ` +
+		`"expiresAt": "2026-11-23T09:00:00Z", "clientId": "cid", "clientSecret": "cs", ` +
+		`"registrationExpiresAt": "2027-02-21T10:00:00Z", "refreshToken": "r1", ` +
+		`"awsso": {"refreshRefusedAt": "2026-11-23T08:00:00Z", "accessTokenHash": "0123456789abcdef"}}`
+	os.MkdirAll(f.m.Cache.Dir, 0o700)
+	if err := os.WriteFile(path, []byte(written), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if st := f.m.State(corp); st.Kind != StateRefreshable {
+		t.Errorf("state %+v, want refreshable", st)
+	}
+	if tok, err := f.m.Token(context.Background(), corp); err != nil || tok.AccessToken != "fresh1" {
+		t.Fatalf("%v, %v", tok, err)
+	}
+	if data, _ := os.ReadFile(path); strings.Contains(string(data), "awsso") {
+		t.Errorf("the stale record survived the refresh:\n%s", data)
 	}
 }
 

@@ -1,6 +1,8 @@
 package tokencache
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"time"
 
@@ -17,11 +19,15 @@ type Token struct {
 	ClientSecret          string
 	RegistrationExpiresAt time.Time // zero when absent
 	RefreshToken          string
+	// RefreshRefusedAt is when the service refused to refresh this token (zero when it has
+	// not): its sign-in session ended, or it was revoked. It is kept in the file (see
+	// refusalKey) so that every process, and every view of the session, knows a login is due.
+	RefreshRefusedAt time.Time
 	// Extra holds fields written by other tools, kept in order on rewrite.
 	Extra cachefile.Object
 }
 
-var tokenKeys = []string{"startUrl", "region", "accessToken", "expiresAt", "clientId", "clientSecret", "registrationExpiresAt", "refreshToken"}
+var tokenKeys = []string{"startUrl", "region", "accessToken", "expiresAt", "clientId", "clientSecret", "registrationExpiresAt", "refreshToken", refusalKey}
 
 // object lays the token out in the AWS CLI v2's key order; optional fields are left out when
 // empty, as the AWS CLI leaves them out.
@@ -40,6 +46,12 @@ func (t *Token) object() cachefile.Object {
 	}
 	if t.RefreshToken != "" {
 		o = append(o, cachefile.Field{Key: "refreshToken", Value: t.RefreshToken})
+	}
+	if !t.RefreshRefusedAt.IsZero() {
+		o = append(o, cachefile.Field{Key: refusalKey, Value: cachefile.Object{
+			{Key: "refreshRefusedAt", Value: t.RefreshRefusedAt},
+			{Key: "accessTokenHash", Value: tokenHash(t.AccessToken)},
+		}})
 	}
 	return append(o, t.Extra...)
 }
@@ -64,6 +76,7 @@ func decodeToken(o cachefile.Object) (*Token, error) {
 			return nil, err
 		}
 	}
+	t.RefreshRefusedAt = refusal(o, t.AccessToken)
 	return t, nil
 }
 
@@ -72,11 +85,47 @@ func (t *Token) Valid(now time.Time, margin time.Duration) bool {
 	return now.Add(margin).Before(t.ExpiresAt)
 }
 
-// Refreshable reports whether the token carries what a refresh needs (a refresh token and a
-// client registration that has not expired at now).
+// Refreshable reports whether a refresh of the token may work: it carries what a refresh needs
+// (a refresh token and a client registration that has not expired at now), and the service has
+// not refused it already. Whether the organisation's sign-in session still lasts, which decides
+// whether the service grants the refresh, nobody can know without asking.
 func (t *Token) Refreshable(now time.Time) bool {
-	if t.RefreshToken == "" || t.ClientID == "" || t.ClientSecret == "" {
+	if t.RefreshToken == "" || t.ClientID == "" || t.ClientSecret == "" || !t.RefreshRefusedAt.IsZero() {
 		return false
 	}
 	return t.RegistrationExpiresAt.IsZero() || now.Before(t.RegistrationExpiresAt)
+}
+
+// refusalKey holds awsso's record of a refused refresh in the token file:
+//
+//	"awsso": {"refreshRefusedAt": "2026-11-23T18:00:00Z", "accessTokenHash": "9f86d081884c7d65"}
+//
+// One more key in the JSON object is invisible to the AWS CLI, botocore and the SDKs, which
+// read the keys they know. The record lives and dies with the token it is about: a sign-in by
+// any tool writes a new file without it, and the hash of the access token it was written for
+// makes a record stale once the token changes, in case a tool that keeps unknown keys (the Go
+// SDK does) refreshed it successfully meanwhile.
+const refusalKey = "awsso"
+
+// tokenHash identifies an access token without holding it: 16 hex digits of its SHA-256.
+func tokenHash(accessToken string) string {
+	sum := sha256.Sum256([]byte(accessToken))
+	return hex.EncodeToString(sum[:8])
+}
+
+// refusal returns the time of the refusal recorded in o for accessToken, or zero when there is
+// none or it was written for another token.
+func refusal(o cachefile.Object, accessToken string) time.Time {
+	rec, ok := o.Get(refusalKey).(cachefile.Object)
+	if !ok {
+		return time.Time{}
+	}
+	if h, _ := rec.String("accessTokenHash"); h != tokenHash(accessToken) {
+		return time.Time{}
+	}
+	at, err := rec.Time("refreshRefusedAt")
+	if err != nil {
+		return time.Time{}
+	}
+	return at
 }

@@ -62,7 +62,7 @@ func TestFiftyProcessesOneHome(t *testing.T) {
 		jobs = append(jobs, job{[]string{"credential-process", "--profile", fmt.Sprintf("%s-%d", []string{"corp", "ops"}[i%2], i%5)}, true})
 	}
 	for i := range 10 {
-		jobs = append(jobs, job{args: []string{"populate", "--sso-session", []string{"corp", "ops"}[i%2], "--name-template", "{session}-{account_name}.{role_name}"}})
+		jobs = append(jobs, job{args: []string{"populate", "--sso-session", []string{"corp", "ops"}[i%2], "--name-template", "{session}-{account_name}.{role_name}", "--duplicates"}})
 	}
 	for range 10 {
 		jobs = append(jobs, job{args: []string{"login", "--sso-session", "fresh"}})

@@ -75,7 +75,7 @@ func TestPlantedCacheLinksAreReplaced(t *testing.T) {
 	}
 	planted := []string{
 		tokens.TokenPath("corp", ""),
-		tokens.RegistrationPath(tokencache.RegistrationArgs{StartURL: w.Env.StartURL, Region: w.Env.Region, Scopes: []string{"sso:account:access"}, Session: "corp"}),
+		tokens.RegistrationPath(tokencache.RegistrationArgs{StartURL: w.Env.StartURL, Region: w.Env.Region, Scopes: []string{"sso:account:access"}, Session: "corp"}, tokencache.SlotPKCE),
 		filepath.Join(credsDir, cmdtest.DevKey()+".json"),
 	}
 	plant(planted[0], victim)

@@ -12,7 +12,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -149,9 +148,7 @@ func TestMeasureHelper(t *testing.T) {
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		m.MaxRSS = ru.Maxrss << 10 // KiB on Linux
-	}
+	m.MaxRSS = maxRSS(cmd.ProcessState)
 	json.NewEncoder(os.Stdout).Encode(m)
 }
 

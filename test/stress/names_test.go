@@ -25,7 +25,7 @@ var safeProfileName = regexp.MustCompile(`^[\pL\pN_][\pL\pN._-]*$`)
 // outside ~/.aws.
 func TestHostileNames(t *testing.T) {
 	org := emulator.DefaultOrg()
-	org.Accounts, org.Assignments = nil, nil
+	org.Accounts, org.Assignments, org.IAMUsers = nil, nil, nil // the IAM user lives in an account this test replaces
 	for i, name := range hostileNames {
 		id := "2000000000" + string(rune('1'+i/10)) + string(rune('0'+i%10))
 		org.Accounts = append(org.Accounts, emulator.Account{ID: id, Name: name, Email: "a@example.com"})
@@ -38,7 +38,7 @@ func TestHostileNames(t *testing.T) {
 	env := w.ProcessEnv()
 	before := readFile(t, w.Home.Config)
 
-	for _, tmpl := range []string{"{account_name}.{role_name}", "../{account_name}/{role_name}", "$({account_id});{role_name}", "`{account_name}`"} {
+	for i, tmpl := range []string{"{account_name}.{role_name}", "../{account_name}/{role_name}", "$({account_id});{role_name}", "`{account_name}`"} {
 		mustRun(t, env, "populate", "--sso-session", "corp", "--name-template", tmpl, "--prune")
 		after := readFile(t, w.Home.Config)
 		doc, err := awsconfig.Parse(w.Home.Config, []byte(after))
@@ -57,8 +57,14 @@ func TestHostileNames(t *testing.T) {
 				}
 			}
 		}
-		if n != len(hostileNames) {
-			t.Errorf("template %s: %d managed profiles for %d accounts", tmpl, n, len(hostileNames))
+		// ".." and "." hold nothing to name a profile by: populate leaves them out (and says so)
+		// until a template names profiles by id; after that, --prune keeps their profiles.
+		want := len(hostileNames)
+		if i < 2 {
+			want -= 2
+		}
+		if n != want {
+			t.Errorf("template %s: %d managed profiles for %d accounts, want %d", tmpl, n, len(hostileNames), want)
 		}
 	}
 

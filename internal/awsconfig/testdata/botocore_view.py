@@ -2,7 +2,8 @@
 
 Usage: botocore_view.py CONFIG CREDENTIALS [CONFIG CREDENTIALS ...]
 
-Each line is {"profiles": {...}, "sso_sessions": {...}, "order": [profile names]} as
+Each line is {"profiles": {...}, "sso_sessions": {...}, "services": {...}, "order": [profile
+names]} as
 botocore.session.Session().full_config sees the files, or {"error": "ExceptionName"}.
 """
 import json
@@ -20,6 +21,7 @@ for config, credentials in zip(args[0::2], args[1::2]):
         out = {
             "profiles": full["profiles"],
             "sso_sessions": full.get("sso_sessions", {}),
+            "services": full.get("services", {}),
             "order": list(full["profiles"]),
         }
     except Exception as e:  # the test compares the exception's name

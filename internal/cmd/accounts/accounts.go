@@ -30,7 +30,7 @@ type AccountsOptions struct {
 
 // NewCmdAccounts returns the accounts command; runF replaces the run function in tests.
 func NewCmdAccounts(f *cmdutil.Factory, runF func(context.Context, *AccountsOptions) error) *cobra.Command {
-	opts := &AccountsOptions{IO: f.IOStreams, Config: f.Config, Resolve: f.ResolveTarget, Format: f.OutputFormat,
+	opts := &AccountsOptions{IO: f.IOStreams, Config: f.Config, Resolve: f.TargetResolver("awsso accounts"), Format: f.OutputFormat,
 		List: func(ctx context.Context, s *awsconfig.SSO) ([]portal.Account, error) {
 			p, err := f.Portal(ctx, s)
 			if err != nil {

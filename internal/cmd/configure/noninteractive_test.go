@@ -277,3 +277,19 @@ func TestConfigureSSOAliasAndUnknownSubcommand(t *testing.T) {
 		t.Errorf("configure frob: %d %s", code, stderr)
 	}
 }
+
+// TestForceKeepsCommentsInAContinuationBlock: --force replaces a value that continues on
+// indented lines, and the comment among those lines stays where it was.
+func TestForceKeepsCommentsInAContinuationBlock(t *testing.T) {
+	h := newHarness(t)
+	before := strings.ReplaceAll(seed, "sso_role_name = ReadOnly\n", "sso_role_name = ReadOnly\n  # DataScientist once the audit is done\n  Auditor\n")
+	h.writeConfig(strings.ReplaceAll(before, "START", h.env.StartURL))
+	code, _, stderr := h.run("configure", "--non-interactive", "--profile", "dev", "--account-id", "444455556666", "--role-name", "DataScientist", "--force")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	want := strings.ReplaceAll(seed, "sso_role_name = ReadOnly\n", "sso_role_name = DataScientist\n  # DataScientist once the audit is done\n")
+	if got := strings.ReplaceAll(h.config(), h.env.StartURL, "START"); got != want {
+		t.Errorf("config after --force:\n%s\nwant\n%s", got, want)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/awsso/awsso/internal/portal"
 	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
+	"github.com/awsso/awsso/internal/textsafe"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -24,7 +25,7 @@ func (w *wizard) target() session.Target {
 // cached reports which it did.
 func (w *wizard) signIn(ctx context.Context) (tok *tokencache.Token, cached bool, err error) {
 	t := w.target()
-	if tok, err := w.opts.Cached(ctx, t); err == nil && sameStartURL(tok.StartURL, t.StartURL) && (tok.Region == "" || tok.Region == t.Region) {
+	if tok, err := w.opts.Cached(ctx, t); err == nil && awsconfig.SameStartURL(tok.StartURL, t.StartURL) && (tok.Region == "" || tok.Region == t.Region) {
 		w.say("Using the cached sign-in to %s.", t.StartURL)
 		return tok, true, nil
 	}
@@ -95,7 +96,7 @@ func (w *wizard) pickAccountAndRole(ctx context.Context, tok *tokencache.Token) 
 	names := make([]string, len(roles))
 	current = -1
 	for i, r := range roles {
-		names[i] = r.Name
+		names[i] = textsafe.Clean(r.Name)
 		if r.Name == w.current(awsconfig.KeyRoleName) {
 			current = i
 		}
@@ -153,8 +154,13 @@ func indexOf(n int, ok func(int) bool) int {
 	return -1
 }
 
-// displayAccount shows an account as the AWS CLI lists it: "Name, email (id)".
+// displayAccount shows an account as the AWS CLI lists it: "Name, email (id)", with what
+// the portal sent made safe for the terminal.
 func displayAccount(a portal.Account) string {
+	return textsafe.Clean(accountLabel(a))
+}
+
+func accountLabel(a portal.Account) string {
 	switch {
 	case a.Name == "" && a.Email == "":
 		return a.ID

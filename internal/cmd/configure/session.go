@@ -110,7 +110,7 @@ func sameSetting(key, a, b string) bool {
 	case awsconfig.KeyScopes:
 		return strings.Join(awsconfig.SplitScopes(a), ",") == strings.Join(awsconfig.SplitScopes(b), ",")
 	case awsconfig.KeyStartURL:
-		return sameStartURL(a, b)
+		return awsconfig.SameStartURL(a, b)
 	}
 	return a == b
 }

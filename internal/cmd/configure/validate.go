@@ -116,14 +116,8 @@ func validOutput(s string) error {
 }
 
 func validAccountID(s string) error {
-	if len(s) != 12 || strings.Trim(s, "0123456789") != "" {
+	if !awsconfig.ValidAccountID(s) {
 		return fmt.Errorf("%q is not an account id: an account id is 12 digits", s)
 	}
 	return nil
-}
-
-// sameStartURL compares start URLs as users write them: a trailing "/" or "#/" does not matter.
-func sameStartURL(a, b string) bool {
-	norm := func(s string) string { return strings.TrimSuffix(strings.TrimSuffix(s, "#/"), "/") }
-	return norm(a) == norm(b)
 }

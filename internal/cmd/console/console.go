@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/spf13/cobra"
 
+	"github.com/awsso/awsso/internal/awsclient"
 	"github.com/awsso/awsso/internal/browser"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/creds"
@@ -19,10 +21,6 @@ import (
 	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/signin"
 )
-
-// ServiceSignIn names the federation endpoint in AWS_ENDPOINT_URL_SIGNIN and a profile's
-// services section.
-const ServiceSignIn = "SIGNIN"
 
 // ConsoleOptions are the inputs of console.
 type ConsoleOptions struct {
@@ -42,6 +40,9 @@ type ConsoleOptions struct {
 	// ClientConfig gives the HTTP client and any endpoint override for a service, with the
 	// profile's client settings.
 	ClientConfig func(p *resolver.Profile, service, region string) (aws.Config, error)
+	// HandOffWait bounds the wait for the browser to load the sign-in page
+	// (DefaultHandOffWait when zero).
+	HandOffWait time.Duration
 }
 
 // NewCmdConsole returns the console command; runF replaces the run function in tests.
@@ -61,6 +62,10 @@ func NewCmdConsole(f *cmdutil.Factory, runF func(context.Context, *ConsoleOption
 credentials (an IAM Identity Center role, an assumed role; not long-term keys): awsso trades
 them for a sign-in token at the federation endpoint of the profile's partition (aws, aws-cn,
 aws-us-gov) and opens the console of the profile's region.
+
+The sign-in URL never goes on the browser's command line, where other users of the machine
+could read it: the browser gets a page readable by you alone that sends it on, through a
+one-time address on 127.0.0.1, and the page is deleted once the browser has loaded it.
 
 --print prints the sign-in URL on stdout instead. That URL signs whoever opens it in as the
 role: paste it only into your own browser.
@@ -110,7 +115,7 @@ func consoleRun(ctx context.Context, opts *ConsoleOptions) error {
 		region = "us-east-1"
 	}
 	partition := signin.PartitionOf(region)
-	cfg, err := opts.ClientConfig(p, ServiceSignIn, region)
+	cfg, err := opts.ClientConfig(p, awsclient.ServiceSignIn, region)
 	if err != nil {
 		return err
 	}
@@ -133,15 +138,23 @@ func consoleRun(ctx context.Context, opts *ConsoleOptions) error {
 		_, err := fmt.Fprintln(opts.IO.Out, link)
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "Opening the AWS console as %s in your browser...\n", who)
-	if err := opts.Browser.Open(link); err != nil {
-		hint := "run awsso console --print to get the URL, and open it in your own browser (it is a secret)"
-		if errors.Is(err, browser.ErrNoBrowser) {
-			return cmdutil.WithHint(errors.New("no browser can be opened here"), cmdutil.ExitError, hint)
-		}
-		return cmdutil.WithHint(fmt.Errorf("open the browser: %w", err), cmdutil.ExitError, hint)
+	fmt.Fprintf(opts.IO.ErrOut, "Opening the AWS console as %s in your browser (Ctrl-C to cancel)...\n", who)
+	wait := opts.HandOffWait
+	if wait <= 0 {
+		wait = DefaultHandOffWait
 	}
-	return nil
+	err = handOff(ctx, opts.Browser.Open, link, wait)
+	hint := "run awsso console --print to get the URL, and open it in your own browser (it is a secret)"
+	switch {
+	case err == nil || errors.Is(err, context.Canceled):
+		return err
+	case errors.Is(err, browser.ErrNoBrowser):
+		return cmdutil.WithHint(errors.New("no browser can be opened here"), cmdutil.ExitError, hint)
+	case errors.Is(err, errNotLoaded):
+		return cmdutil.WithHint(fmt.Errorf("%w within %s", err, wait), cmdutil.ExitError,
+			"a browser confined to its own files (a snap or flatpak) cannot read the page: "+hint)
+	}
+	return cmdutil.WithHint(fmt.Errorf("open the browser: %w", err), cmdutil.ExitError, hint)
 }
 
 // identity names whom the console signs in as: the role and account of the profile.

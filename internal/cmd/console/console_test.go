@@ -2,16 +2,23 @@ package console_test
 
 import (
 	"context"
+	"errors"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/awsso/awsso/internal/app"
 	"github.com/awsso/awsso/internal/browser"
 	"github.com/awsso/awsso/internal/cmd/console"
 	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/emutest"
 )
 
 func TestPrint(t *testing.T) {
@@ -48,20 +55,63 @@ func TestPrint(t *testing.T) {
 	}
 }
 
-func TestOpensTheBrowserWithoutPrintingTheURL(t *testing.T) {
+// TestOpensTheBrowserWithoutTheTokenOnItsCommandLine: the browser gets a private local page,
+// never the sign-in URL (any local user can read a command line), the page leads it to the
+// sign-in URL through a one-time loopback address, and it is gone once the browser has read it.
+func TestOpensTheBrowserWithoutTheTokenOnItsCommandLine(t *testing.T) {
 	w := cmdtest.New(t)
 	w.SignIn(t)
-	w.Browser.OnOpen = nil
+	var page, landed string
+	var pageMode, dirMode os.FileMode
+	w.Browser.OnOpen = func(u string) error { // the browser: read the page, follow it
+		page = strings.TrimPrefix(u, "file://")
+		if st, err := os.Stat(page); err == nil {
+			pageMode = st.Mode().Perm()
+		}
+		if st, err := os.Stat(filepath.Dir(page)); err == nil {
+			dirMode = st.Mode().Perm()
+		}
+		hop, err := cmdtest.RefreshTarget(page)
+		if err != nil {
+			return err
+		}
+		if !strings.HasPrefix(hop, "http://127.0.0.1:") || strings.Contains(hop, "SigninToken") {
+			t.Errorf("the page sends the browser to %s", hop)
+		}
+		client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := client.Get(hop)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		landed = resp.Header.Get("Location")
+		if again, err := client.Get(hop); err == nil { // one time only
+			if again.StatusCode != http.StatusNotFound {
+				t.Errorf("the hop answered twice: %s", again.Status)
+			}
+			again.Body.Close()
+		}
+		return nil
+	}
 	f, s := w.Factory(nil)
 	if code := app.Run(context.Background(), f, []string{"console", "--profile", "dev", "--destination", "https://console.aws.amazon.com/s3/home"}); code != 0 {
 		t.Fatalf("exit %d: %s", code, s.Err)
 	}
 	opened := w.Browser.Opened()
-	if len(opened) != 1 || !strings.Contains(opened[0], "Action=login") || !strings.Contains(opened[0], url.QueryEscape("https://console.aws.amazon.com/s3/home")) {
-		t.Fatalf("opened %v", opened)
+	if len(opened) != 1 || !strings.HasPrefix(opened[0], "file:///") || strings.Contains(opened[0], "SigninToken") {
+		t.Fatalf("the browser was given %v, want one file:// URL without the token", opened)
 	}
-	token, _ := url.Parse(opened[0])
-	if s.Out.Len() != 0 || strings.Contains(s.Err.String(), token.Query().Get("SigninToken")) || !strings.Contains(s.Err.String(), "Opening the AWS console as ReadOnly") {
+	if pageMode != 0o600 || dirMode != 0o700 {
+		t.Errorf("page mode %04o in a folder of mode %04o, want 0600 and 0700", pageMode, dirMode)
+	}
+	u, err := url.Parse(landed)
+	if err != nil || u.Query().Get("Action") != "login" || u.Query().Get("SigninToken") == "" || u.Query().Get("Destination") != "https://console.aws.amazon.com/s3/home" {
+		t.Errorf("the hop sent the browser to %q, want the federation login", landed)
+	}
+	if _, err := os.Stat(filepath.Dir(page)); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the page's folder is still there after the command: %v", err)
+	}
+	if s.Out.Len() != 0 || strings.Contains(s.Err.String(), u.Query().Get("SigninToken")) || !strings.Contains(s.Err.String(), "Opening the AWS console as ReadOnly") {
 		t.Errorf("stdout %q, stderr %q", s.Out, s.Err)
 	}
 }
@@ -102,5 +152,28 @@ func TestFederationURL(t *testing.T) {
 		if got := console.FederationURL(in); got != want {
 			t.Errorf("FederationURL(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestChromiumFollowsThePage: a real browser, given the local page, lands on the console
+// sign-in of the federation endpoint.
+func TestChromiumFollowsThePage(t *testing.T) {
+	b := emutest.NewBrowser(t)
+	w := cmdtest.New(t)
+	w.SignIn(t)
+	navigated := make(chan error, 1)
+	w.Browser.OnOpen = func(u string) error {
+		go func() { navigated <- b.Do(chromedp.Navigate(u)) }()
+		return nil
+	}
+	f, s := w.Factory(nil)
+	if code := app.Run(context.Background(), f, []string{"console", "--profile", "dev"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, s.Err)
+	}
+	if err := <-navigated; err != nil {
+		t.Fatal(err)
+	}
+	if loc := b.Location(); !strings.HasPrefix(loc, w.Env.URL+"/federation?Action=login&") {
+		t.Errorf("the browser is at %s, want the emulator's console sign-in", loc)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/doctor"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/textsafe"
 )
 
 // DoctorOptions are the inputs of the doctor command.
@@ -49,9 +50,10 @@ output formats the AWS CLI refuses, files other users can read, and legacy profi
 share an sso-session.
 
 Then the caches: files in ~/.aws/sso/cache and ~/.aws/cli/cache that are not valid JSON or are
-open to other users, tokens that expired and cannot be refreshed, client registrations about
-to expire; and this machine's clock against the Date of the OIDC endpoint of each configured
-region (one HEAD request each, a few seconds at most; --offline skips it).
+open to other users, tokens that can no longer be refreshed (expired without a refresh, or
+refused by the service), client registrations about to expire; and this machine's clock against
+the Date of the OIDC endpoint of each configured region (one HEAD request each, a few seconds
+at most; --offline skips it).
 
 Errors break something now; warnings are differences between tools and advice that may bite
 later. Exit status: 1 when doctor finds anything, error or warning; 0 when all is clean.`,
@@ -129,15 +131,16 @@ func writeText(w io.Writer, cs iostreams.ColorScheme, paths awsconfig.Paths, fs 
 		case doctor.SeverityNote:
 			sev = cs.Cyan("note")
 		}
-		fmt.Fprintf(&b, "%s: %s: %s\n", cs.Bold(where), sev, f.Problem)
+		// Findings quote section names and values of the files: a terminal must show them.
+		fmt.Fprintf(&b, "%s: %s: %s\n", cs.Bold(textsafe.Clean(where)), sev, textsafe.Clean(f.Problem))
 		if f.Fix != "" {
-			fmt.Fprintf(&b, "    fix: %s\n", f.Fix)
+			fmt.Fprintf(&b, "    fix: %s\n", textsafe.Clean(f.Fix))
 		}
 	}
 	if errs+warns == 0 {
-		fmt.Fprintf(&b, "%s no problems found in %s and %s\n", cs.Green("✓"), paths.Display(paths.Config), paths.Display(paths.Credentials))
+		fmt.Fprintf(&b, "%s no problems found in %s and %s\n", cs.Green("✓"), textsafe.Clean(paths.Display(paths.Config)), textsafe.Clean(paths.Display(paths.Credentials)))
 	} else {
-		fmt.Fprintf(&b, "\n%s in %s\n", counts(errs, warns, notes), places(paths, fs))
+		fmt.Fprintf(&b, "\n%s in %s\n", counts(errs, warns, notes), textsafe.Clean(places(paths, fs)))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

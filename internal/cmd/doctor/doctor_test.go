@@ -26,14 +26,14 @@ sso_role_name = Admin
 [profile legacy]
 sso_start_url = http://d-abc123.awsapps.com/start
 sso_region = us-east-1
-sso_account_id = 1
+sso_account_id = 111111111111
 sso_role_name = R
 `
 
 const warnOnly = `[profile legacy]
 sso_start_url = https://d-abc123.awsapps.com/start
 sso_region = us-east-1
-sso_account_id = 1
+sso_account_id = 111111111111
 sso_role_name = R
 `
 

@@ -31,7 +31,7 @@ func signInChecks(f *cmdutil.Factory, opts *DoctorOptions) []doctor.Check {
 			if opts.Offline {
 				return nil, nil
 			}
-			clock := doctor.Clock{Endpoints: oidcEndpoints(f), Now: f.Now,
+			clock := doctor.Clock{Endpoints: oidcEndpoints(f), Now: f.Now, Explain: func(err error) string { return cmdutil.Explain(err).Error() },
 				Client: &http.Client{Transport: &http.Transport{Proxy: http.ProxyFromEnvironment}, Timeout: doctor.DefaultClockTimeout}}
 			return clock.Check(context.Background())
 		},
@@ -67,7 +67,7 @@ func oidcEndpoints(f *cmdutil.Factory) []string {
 		if !region.ValidHostLabel(s.Region) {
 			continue
 		}
-		endpoint, err := awsclient.Endpoint(awsclient.Options{Service: awsclient.ServiceSSOOIDC, Region: s.Region, LookupEnv: f.LookupEnv})
+		endpoint, _, err := awsclient.Endpoint(awsclient.Options{Service: awsclient.ServiceSSOOIDC, Region: s.Region, LookupEnv: f.LookupEnv})
 		if err != nil {
 			continue
 		}

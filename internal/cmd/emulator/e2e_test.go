@@ -116,7 +116,8 @@ func (r *running) stats(t *testing.T) map[string]int {
 func TestBinaryPrintsExportLines(t *testing.T) {
 	t.Parallel()
 	r := startEmulator(t, "--region", "eu-central-1")
-	want := []string{"AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SIGNIN", "AWSSO_EMULATOR_URL", "AWSSO_EMULATOR_START_URL", "AWSSO_EMULATOR_REGION"}
+	want := []string{"AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SIGNIN", "AWSSO_EMULATOR_URL", "AWSSO_EMULATOR_START_URL",
+		"AWS_CONFIG_FILE", "AWSSO_EMULATOR_REGION"}
 	if len(r.lines) != len(want) {
 		t.Fatalf("stdout %q", r.lines)
 	}

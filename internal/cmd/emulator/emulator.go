@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	emu "github.com/awsso/awsso/internal/emulator"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/shellquote"
 )
 
 // EmulatorOptions are the inputs of `awsso emulator`.
@@ -52,12 +52,18 @@ func NewCmdEmulator(f *cmdutil.Factory, runF func(context.Context, *EmulatorOpti
 console federation) on one loopback port, until interrupted.
 
 Once it listens, it prints shell export lines on stdout (the endpoint variables for
-awsso, boto3 and the AWS CLI, the start URL and region) and closes stdout when that is
-not a terminal, so a shell can evaluate them; the sign-in user, password and a ready
-~/.aws/config snippet go to stderr.`,
+awsso, boto3 and the AWS CLI, the start URL and region, and AWS_CONFIG_FILE) and closes
+stdout when that is not a terminal, so a shell can evaluate them; the sign-in user,
+password and a ready ~/.aws/config snippet go to stderr.
+
+AWS_CONFIG_FILE names a config file of the emulator's own, in a private temporary folder
+removed when it stops, with [sso-session emulator] and [profile emulator]: in a shell with
+the export lines, awsso login --profile emulator works at once, and your ~/.aws/config is
+neither read nor changed. The AWS CLI v2 before 2.13 (Debian's 2.9.19 among them) ignores
+the AWS_ENDPOINT_URL_* variables: give it --aws-data-path.`,
 		Example: `  # Start it in the background and point this shell at it
   eval "$(awsso emulator --auto-approve &)"
-  awsso login --profile emulator     # with the config snippet it prints on stderr
+  awsso login --profile emulator
 
   # A large organisation, with slow, flaky, throttled APIs
   awsso emulator --accounts 500 --latency 200ms --error-rate 0.1 --throttle 5
@@ -87,7 +93,7 @@ not a terminal, so a shell can evaluate them; the sign-in user, password and a r
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Addr, "addr", "127.0.0.1:0", "loopback `ADDR` to listen on (port 0: a free port)")
-	fl.StringVar(&opts.OrgFile, "org", "", "organisation `FILE`, YAML or JSON (users, accounts, permission sets, assignments)")
+	fl.StringVar(&opts.OrgFile, "org", "", "organisation `FILE`, YAML or JSON (users, accounts, permission sets, assignments; roles, IAM users, MFA devices, OIDC providers for STS)")
 	fl.IntVar(&opts.Accounts, "accounts", 0, "generate an organisation with `N` accounts of 2-3 roles each")
 	fl.StringVar(&opts.Region, "region", "", "Identity Center `REGION` (default: the organisation's, else us-east-1)")
 	fl.BoolVar(&opts.AutoApprove, "auto-approve", false, "approve every sign-in for the default user at once (for scripts)")
@@ -160,11 +166,17 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 			return cmdutil.WithHint(err, cmdutil.ExitError, "choose a folder you can write with --aws-data-path")
 		}
 	}
-	if _, err := io.WriteString(opts.IO.Out, exportLines(srv, url, opts.AWSDataPath)); err != nil {
+	config, err := writeConfig(ctx, srv)
+	if err != nil {
+		srv.Close()
+		return cmdutil.WithHint(err, cmdutil.ExitError, "check that TMPDIR (or /tmp) is a folder you can write")
+	}
+	defer config.remove()
+	if _, err := io.WriteString(opts.IO.Out, exportLines(srv, url, config.path, opts.AWSDataPath)); err != nil {
 		srv.Close()
 		return fmt.Errorf("print the environment: %w", err)
 	}
-	writeGuide(opts.IO.ErrOut, srv, url, so.AutoApprove)
+	writeGuide(opts.IO.ErrOut, srv, url, so.AutoApprove, config.path, opts.AWSDataPath)
 	// Closing a piped stdout ends a $(...) around the command, so `eval "$(awsso emulator &)"`
 	// returns while the emulator keeps running.
 	if c, ok := opts.IO.Out.(io.Closer); ok && !opts.IO.IsStdoutTTY() {
@@ -184,67 +196,19 @@ func emulatorRun(ctx context.Context, opts *EmulatorOptions) error {
 }
 
 // exportLines are the stdout lines: the endpoints (AWS_ENDPOINT_URL_SIGNIN for awsso console),
-// the emulator's own facts, and the region line last, once everything listens. Every value is
-// quoted for the shell where it needs it, since users eval these lines.
-func exportLines(srv *emu.Server, url, dataPath string) string {
+// the emulator's own facts, its config file, and the region line last, once everything
+// listens. Every value is quoted for the shell where it needs it, since users eval these lines.
+func exportLines(srv *emu.Server, url, configFile, dataPath string) string {
 	var b strings.Builder
-	export := func(name, value string) { b.WriteString("export " + name + "=" + shellQuote(value) + "\n") }
+	export := func(name, value string) { b.WriteString("export " + name + "=" + shellquote.POSIX(value) + "\n") }
 	for _, name := range []string{"AWS_ENDPOINT_URL_SSO", "AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_SIGNIN", "AWSSO_EMULATOR_URL"} {
 		export(name, url)
 	}
 	export("AWSSO_EMULATOR_START_URL", srv.StartURL())
+	export("AWS_CONFIG_FILE", configFile)
 	if dataPath != "" {
 		export("AWS_DATA_PATH", dataPath)
 	}
 	export("AWSSO_EMULATOR_REGION", srv.Region())
 	return b.String()
-}
-
-// shellQuote quotes s for a POSIX shell when it holds anything but safe characters.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-:") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-// writeGuide tells a person how to use the emulator, on stderr.
-func writeGuide(w io.Writer, srv *emu.Server, url string, autoApprove bool) {
-	org := srv.Org()
-	u := srv.DefaultUser()
-	account, role := "", ""
-	for _, a := range org.Assignments {
-		if a.User == u.Name && len(a.PermissionSets) > 0 {
-			account, role = a.Account, a.PermissionSets[0]
-			break
-		}
-	}
-	for _, a := range org.Accounts {
-		if a.Name == account {
-			account = a.ID
-		}
-	}
-	approve := "sign in on the page the login opens"
-	if autoApprove {
-		approve = "auto-approve is on: sign-ins are approved for " + u.Name + " at once"
-	}
-	fmt.Fprintf(w, `awsso emulator: IAM Identity Center listening on %s (region %s, %d accounts)
-  user %s, password %s; %s
-
-~/.aws/config:
-
-[sso-session emulator]
-sso_start_url = %s
-sso_region = %s
-sso_registration_scopes = sso:account:access
-
-[profile emulator]
-sso_session = emulator
-sso_account_id = %s
-sso_role_name = %s
-region = %s
-
-With the export lines in your shell: awsso login --profile emulator (or aws sso login, boto3).
-Stop it with Ctrl-C, or: kill %d
-`, url, srv.Region(), len(org.Accounts), u.Name, u.Password, approve, srv.StartURL(), srv.Region(), account, role, srv.Region(), os.Getpid())
 }

@@ -106,6 +106,7 @@ export AWS_ENDPOINT_URL_STS=(http://127\.0\.0\.1:\d+)
 export AWS_ENDPOINT_URL_SIGNIN=(http://127\.0\.0\.1:\d+)
 export AWSSO_EMULATOR_URL=(http://127\.0\.0\.1:\d+)
 export AWSSO_EMULATOR_START_URL=https://d-[0-9a-z]{10}\.awsapps\.com/start
+export AWS_CONFIG_FILE=(/.+/awsso-emulator-[^/]+/config)
 (export AWS_DATA_PATH=.+
 )?export AWSSO_EMULATOR_REGION=[a-z0-9-]+
 $`)
@@ -145,12 +146,26 @@ func TestEmulatorRun(t *testing.T) {
 	if len(srv.Org().Accounts) != 5 {
 		t.Errorf("%d accounts, want 5", len(srv.Org().Accounts))
 	}
+	config, err := os.ReadFile(m[6])
+	wantConfig := "[sso-session emulator]\nsso_start_url = " + srv.StartURL() + "\nsso_region = " + srv.Region() +
+		"\nsso_registration_scopes = sso:account:access\n\n[profile emulator]\nsso_session = emulator\nsso_account_id = 100000000001\n" +
+		"sso_role_name = AdministratorAccess\nregion = " + srv.Region() + "\n"
+	if err != nil || string(config) != wantConfig {
+		t.Errorf("the config AWS_CONFIG_FILE names (%v):\n%s\nwant:\n%s", err, config, wantConfig)
+	}
+	if st, err := os.Stat(filepath.Dir(m[6])); err != nil || st.Mode().Perm() != 0o700 {
+		t.Errorf("the config's folder: %v %v", st.Mode(), err)
+	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatalf("run after cancel: %v", err)
 	}
+	if _, err := os.Stat(filepath.Dir(m[6])); err == nil {
+		t.Errorf("the config's folder outlived the emulator")
+	}
 	guide := errOut.String()
 	for _, want := range []string{"[sso-session emulator]", "sso_start_url = " + srv.StartURL(), "user alice, password " + srv.DefaultUser().Password,
+		"AWS_CONFIG_FILE at " + m[6], "[profile emulator]\nsso_session = emulator\nsso_account_id = 100000000001\nsso_role_name = AdministratorAccess\n", "AWS_DATA_PATH=" + opts.AWSDataPath + " lets AWS CLI v2 releases before 2.13 (Debian's 2.9.19 among them) reach it too.",
 		"emulator: GET /_emulator/stats", "awsso emulator: stopped"} {
 		if !strings.Contains(guide, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, guide)
@@ -167,7 +182,8 @@ func TestExportLinesAreSafeToEval(t *testing.T) {
 	srv := emu.New(emu.Options{Region: "eusc-de-east-1"})
 	url := "http://[::1]:41234"
 	dataPath := "/tmp/a b'$(touch pwned)`touch pwned`;*"
-	lines := exportLines(srv, url, dataPath)
+	configFile := "/tmp/c d'$(touch pwned)/config"
+	lines := exportLines(srv, url, configFile, dataPath)
 	dir := t.TempDir()
 	cmd := exec.Command(sh, "-c", `eval "$1" && env`, "sh", lines)
 	cmd.Dir = dir
@@ -183,7 +199,7 @@ func TestExportLinesAreSafeToEval(t *testing.T) {
 		}
 	}
 	want := map[string]string{"AWS_ENDPOINT_URL_SSO": url, "AWS_ENDPOINT_URL_SSO_OIDC": url, "AWS_ENDPOINT_URL_STS": url, "AWS_ENDPOINT_URL_SIGNIN": url,
-		"AWSSO_EMULATOR_URL": url, "AWSSO_EMULATOR_START_URL": srv.StartURL(), "AWS_DATA_PATH": dataPath, "AWSSO_EMULATOR_REGION": "eusc-de-east-1"}
+		"AWSSO_EMULATOR_URL": url, "AWSSO_EMULATOR_START_URL": srv.StartURL(), "AWS_CONFIG_FILE": configFile, "AWS_DATA_PATH": dataPath, "AWSSO_EMULATOR_REGION": "eusc-de-east-1"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("the shell got\n%v\nwant\n%v\nfrom\n%s", got, want, lines)
 	}

@@ -18,11 +18,33 @@ var removed = []string{
 	NestedVar,
 }
 
+// serverRemoved are the variables ServerEnv takes out besides removed: the ones the SDKs read
+// before AWS_CONTAINER_CREDENTIALS_FULL_URI (a relative URI, a token file, web identity) or
+// that belong to another server.
+var serverRemoved = []string{
+	"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+	"AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+	"AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME",
+}
+
 // ChildEnv returns base with c's credentials, region (when not "") and NestedVar = profile set,
 // and the variables that would compete with them removed.
 func ChildEnv(base []string, c *creds.Credentials, region, profile string) []string {
-	drop := append([]string(nil), removed...)
-	set := c.Vars()
+	return childEnv(base, removed, region, profile, c.Vars()...)
+}
+
+// ServerEnv returns base with a credential server's URL and token, the region (when not "")
+// and NestedVar = profile set, and every variable that the SDKs would use before the server
+// removed: no key reaches the command.
+func ServerEnv(base []string, url, token, region, profile string) []string {
+	return childEnv(base, append(append([]string(nil), removed...), serverRemoved...), region, profile,
+		[2]string{"AWS_CONTAINER_CREDENTIALS_FULL_URI", url},
+		[2]string{"AWS_CONTAINER_AUTHORIZATION_TOKEN", token})
+}
+
+// childEnv returns base without the variables of drop, with set, the region and NestedVar.
+func childEnv(base, drop []string, region, profile string, set ...[2]string) []string {
+	drop = append([]string(nil), drop...)
 	if region != "" {
 		drop = append(drop, "AWS_REGION", "AWS_DEFAULT_REGION")
 		set = append(set, [2]string{"AWS_REGION", region}, [2]string{"AWS_DEFAULT_REGION", region})

@@ -71,10 +71,7 @@ func TestEnvRoundTripsThroughSh(t *testing.T) {
 }
 
 func TestFishRoundTrip(t *testing.T) {
-	fish, err := exec.LookPath("fish")
-	if err != nil {
-		t.Skip("fish is not installed; the fish format is checked where it is (not a CI requirement)")
-	}
+	fish := testenv.LookPath(t, "fish")
 	w := cmdtest.New(t)
 	w.SignIn(t)
 	out, c := exported(t, w, creds.FormatFish)

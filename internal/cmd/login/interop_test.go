@@ -114,15 +114,15 @@ func approveEveryCode(ctx context.Context, w *world) {
 	}
 }
 
-// TestAWSCLIv2LogoutOverAwssoCache: `aws sso logout` runs cleanly over cache folders awsso used,
-// lock files (with their refresh-attempt record) included, and removes what awsso wrote.
+// TestAWSCLIv2LogoutOverAwssoCache: `aws sso logout` runs cleanly over cache folders awsso used
+// (a refresh, role credentials fetched under their locks) and removes what awsso wrote; and no
+// lock file is left in either folder.
 func TestAWSCLIv2LogoutOverAwssoCache(t *testing.T) {
 	aws := testenv.AWSCLIv2(t)
 	w := newWorld(t, emutest.AutoApprove)
 	w.mustRun("login", "--sso-session", "corp")
 	w.mustRun("login", "--profile", "old")
-	// An expired access token makes the next command refresh under the lock, which records the
-	// attempt in the lock file.
+	// An expired access token makes the next command refresh under the token's lock.
 	tok := w.token()
 	tok.ExpiresAt = time.Now().Add(-time.Minute)
 	if err := w.cache().SaveToken("corp", "", tok); err != nil {
@@ -132,7 +132,7 @@ func TestAWSCLIv2LogoutOverAwssoCache(t *testing.T) {
 	if w.env.Server.Stats()["CreateToken:refresh_token"] != 1 {
 		t.Fatalf("no refresh: %v", w.env.Server.Stats())
 	}
-	// Role credentials in ~/.aws/cli/cache, with their lock file.
+	// Role credentials in ~/.aws/cli/cache, fetched under their locks.
 	f, _, _ := w.factory()
 	r, err := f.Resolver()
 	if err != nil {
@@ -149,9 +149,8 @@ func TestAWSCLIv2LogoutOverAwssoCache(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	locks, _ := filepath.Glob(filepath.Join(w.home.AWSDir(), "*", "cache", "*.lock"))
-	if len(locks) < 3 {
-		t.Fatalf("want lock files in both caches, found %v", locks)
+	if locks, _ := filepath.Glob(filepath.Join(w.home.AWSDir(), "*", "cache", "*.lock")); len(locks) != 0 {
+		t.Errorf("lock files left behind: %v", locks)
 	}
 	testenv.Run(w.t, w.awsCLIv2Env(t), aws, "sso", "logout")
 	for _, dir := range []string{"sso", "cli"} {
@@ -165,5 +164,44 @@ func TestAWSCLIv2LogoutOverAwssoCache(t *testing.T) {
 	}
 	if out := w.mustRun("status", "--output", "text"); strings.Count(out, "not logged in") != 2 {
 		t.Errorf("status after aws sso logout:\n%s", out)
+	}
+}
+
+// TestRefusalRecordReadsInOtherTools: the record of a refused refresh that awsso keeps in the
+// token file leaves the file readable by the AWS CLI v2 (2.9.19) and boto3: both get role
+// credentials with the (still valid) token, and `aws sso logout` signs it out and removes it.
+func TestRefusalRecordReadsInOtherTools(t *testing.T) {
+	aws := testenv.AWSCLIv2(t)
+	python := testenv.Python(t, false)
+	w := newWorld(t, emutest.AutoApprove)
+	w.mustRun("login", "--sso-session", "corp")
+	tok := w.token()
+	tok.RefreshRefusedAt = time.Now().UTC().Truncate(time.Second)
+	if err := w.cache().SaveToken("corp", "", tok); err != nil {
+		t.Fatal(err)
+	}
+	path := w.cache().TokenPath("corp", "")
+	if data, _ := os.ReadFile(path); !strings.Contains(string(data), `"awsso": {"refreshRefusedAt": `) {
+		t.Fatalf("no record in the token file:\n%s", data)
+	}
+	if out := w.mustRun("status", "--output", "text"); !strings.Contains(out, "\tvalid\t") || !strings.Contains(out, "\trefused\t") {
+		t.Errorf("status with the record:\n%s", out)
+	}
+	w.env.Server.ResetStats()
+	var ident struct{ Account string }
+	out := testenv.Run(w.t, w.awsCLIv2Env(t), aws, "sts", "get-caller-identity", "--profile", "stage", "--output", "json")
+	if err := json.Unmarshal([]byte(out), &ident); err != nil || ident.Account != "444455556666" {
+		t.Errorf("aws sts get-caller-identity with the record: %s (%v)", out, err)
+	}
+	out = testenv.Run(w.t, w.vars("AWS_EC2_METADATA_DISABLED=true"), python, "-c", boto3Identity, "dev")
+	if !strings.Contains(out, `"Account": "111122223333"`) {
+		t.Errorf("boto3 with the record: %s", out)
+	}
+	if stats := w.env.Server.Stats(); stats["GetRoleCredentials"] != 2 || stats["CreateToken:refresh_token"] != 0 {
+		t.Errorf("stats %v", stats)
+	}
+	testenv.Run(w.t, w.awsCLIv2Env(t), aws, "sso", "logout")
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("aws sso logout left the token file: %v", err)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/resolver"
+	"github.com/awsso/awsso/internal/textsafe"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -34,7 +35,7 @@ type LoginOptions struct {
 
 // NewCmdLogin returns the login command; runF replaces the run function in tests.
 func NewCmdLogin(f *cmdutil.Factory, runF func(context.Context, *LoginOptions) error) *cobra.Command {
-	opts := &LoginOptions{IO: f.IOStreams, Config: f.Config, Resolve: f.ResolveTarget, Login: f.Login, Now: f.Now}
+	opts := &LoginOptions{IO: f.IOStreams, Config: f.Config, Resolve: f.TargetResolver("awsso login"), Login: f.Login, Now: f.Now}
 	cmd := &cobra.Command{
 		Use:   "login",
 		Short: "Sign in to an sso-session (or a legacy profile's start URL)",
@@ -93,22 +94,32 @@ func writeSuccess(ios *iostreams.IOStreams, s *awsconfig.SSO, tok *tokencache.To
 	if !s.Legacy() {
 		what += " (" + s.StartURL + ")"
 	}
-	fmt.Fprintf(w, "%s Logged in to %s\n", cs.Green("✓"), what)
+	fmt.Fprintf(w, "%s Logged in to %s\n", cs.Green("✓"), textsafe.Clean(what))
 	if s.Legacy() {
 		fmt.Fprintf(w, "  valid until %s; no refresh for a legacy profile: log in again then\n", cmdutil.Until(tok.ExpiresAt, now))
 	} else {
-		line := "  valid until " + cmdutil.Until(tok.ExpiresAt, now)
-		if tok.RefreshToken != "" && !tok.RegistrationExpiresAt.IsZero() {
-			line += ", refreshable until " + tok.RegistrationExpiresAt.Local().Format("2006-01-02 15:04 MST")
-		}
-		fmt.Fprintln(w, line)
+		fmt.Fprintf(w, "  valid until %s; %s\n", cmdutil.Until(tok.ExpiresAt, now), renewal(tok))
 	}
 	switch len(profiles) {
 	case 0:
 		fmt.Fprintln(w, "  no profile uses it yet: 'awsso accounts' lists what you can reach")
 	default:
-		fmt.Fprintf(w, "  serves %s %s\n", plural(len(profiles), "profile"), strings.Join(profiles, ", "))
+		fmt.Fprintf(w, "  serves %s %s\n", plural(len(profiles), "profile"), textsafe.Clean(strings.Join(profiles, ", ")))
 	}
+}
+
+// renewal says what is known of how the token is renewed. The service tells no client how long
+// the sign-in session (and so the refresh token) lasts: the organisation sets it, and the
+// client registration's expiry is only an upper bound.
+func renewal(tok *tokencache.Token) string {
+	switch {
+	case tok.RefreshToken == "":
+		return "it cannot be refreshed: log in again then"
+	case tok.RegistrationExpiresAt.IsZero():
+		return "refreshed while your organisation's sign-in session lasts"
+	}
+	return "refreshed while your organisation's sign-in session lasts, at most until " +
+		tok.RegistrationExpiresAt.Local().Format("2006-01-02 15:04 MST")
 }
 
 func plural(n int, word string) string {

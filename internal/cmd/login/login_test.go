@@ -38,10 +38,13 @@ func TestLoginPKCEInChromium(t *testing.T) {
 		t.Errorf("callback page heading %q", got)
 	}
 	for _, want := range []string{"/authorize?", "Logged in to sso-session corp (" + w.env.StartURL + ")",
-		"refreshable until", "serves profiles dev, stage, signin-only"} {
+		"; refreshed while your organisation's sign-in session lasts, at most until ", "serves profiles dev, stage, signin-only"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
+	}
+	if strings.Contains(stderr, "refreshable until") {
+		t.Errorf("stderr promises a refresh date nobody knows:\n%s", stderr)
 	}
 	stats := w.env.Server.Stats()
 	if stats["CreateToken:authorization_code"] != 1 || stats["CreateToken:device_code"] != 0 {

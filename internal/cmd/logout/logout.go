@@ -1,6 +1,5 @@
-// Package logout implements `awsso logout` (and `awsso sso logout`): sign out at the access
-// portal (best effort, bounded in time), delete the cached token files, and delete the role
-// credentials the AWS CLI's cache holds from IAM Identity Center. Client registrations stay.
+// Package logout implements `awsso logout` (and `awsso sso logout`): it finds what to sign out
+// of in the config and the cache, has package signout sign it out, and reports.
 package logout
 
 import (
@@ -15,6 +14,7 @@ import (
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/portal"
 	"github.com/awsso/awsso/internal/session"
+	"github.com/awsso/awsso/internal/signout"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -31,7 +31,7 @@ type LogoutOptions struct {
 	CredsCache func() (creds.Cache, error)
 	Portal     func(t session.Target) (portal.API, error)
 	Now        func() time.Time
-	// Timeout bounds the portal sign-out (DefaultRevokeTimeout when zero).
+	// Timeout bounds the portal sign-out (signout.DefaultTimeout when zero).
 	Timeout time.Duration
 
 	Session string // --sso-session
@@ -56,7 +56,7 @@ signed out and every SSO role credential deleted, as 'aws sso logout' does. With
 only that session's token and the role credentials of the profiles that use it (as the config
 names them) are deleted.
 
-The portal is given ` + DefaultRevokeTimeout.String() + ` in all: on a dead network the files are deleted anyway
+The portal is given ` + signout.DefaultTimeout.String() + ` in all: on a dead network the files are deleted anyway
 and logout says which tokens stay valid at AWS until they expire.`,
 		Example: `  awsso logout                      # every session
   awsso logout --sso-session corp`,

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -202,8 +203,35 @@ func TestLogoutDeadPortal(t *testing.T) {
 	case <-time.After(time.Minute):
 		t.Fatal("logout hangs on a portal that never answers")
 	}
-	if strings.Count(stderr, "could not sign out at the portal") != 2 || !strings.Contains(stderr, "the token stays valid at AWS until") {
+	if strings.Count(stderr, "on this machine only: sign out at the access portal: no answer within 300ms") != 2 ||
+		!strings.Contains(stderr, "the token stays valid at AWS until") {
 		t.Errorf("stderr:\n%s", stderr)
+	}
+	if tokens, sso, _ := fx.left(t); tokens != 0 || sso != 0 {
+		t.Errorf("left %d tokens and %d role credentials", tokens, sso)
+	}
+}
+
+// TestLogoutNetworkDown: a portal nothing answers at is said in the one line every command
+// uses for a network failure, with its hint once, never the SDK's text; the files go anyway.
+func TestLogoutNetworkDown(t *testing.T) {
+	fx := newFixture(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "http://" + ln.Addr().String()
+	ln.Close()
+	fx.extra = map[string]string{"AWS_ENDPOINT_URL_SSO": dead}
+	stderr := fx.logout(t, 0)
+	want := "on this machine only: sign out at the access portal: the connection was refused: nothing answers at " + ln.Addr().String() + "\n"
+	if strings.Count(stderr, want) != 2 || strings.Count(stderr, "hint: check your network connection") != 1 {
+		t.Errorf("stderr lacks the network line twice and its hint once:\n%s", stderr)
+	}
+	for _, raw := range []string{"operation error", "StatusCode", "RequestID", "dial tcp"} {
+		if strings.Contains(stderr, raw) {
+			t.Errorf("stderr shows the SDK's text %q:\n%s", raw, stderr)
+		}
 	}
 	if tokens, sso, _ := fx.left(t); tokens != 0 || sso != 0 {
 		t.Errorf("left %d tokens and %d role credentials", tokens, sso)

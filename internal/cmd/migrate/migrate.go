@@ -15,6 +15,7 @@ import (
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/prompt"
 	"github.com/awsso/awsso/internal/textdiff"
+	"github.com/awsso/awsso/internal/textsafe"
 )
 
 // MigrateOptions are the inputs of the migrate command.
@@ -92,7 +93,7 @@ func migrateRun(ctx context.Context, opts *MigrateOptions) error {
 		return err
 	}
 	after := d.Bytes()
-	fmt.Fprint(opts.IO.Out, textdiff.Unified(shown, shown, string(before), string(after)))
+	fmt.Fprint(opts.IO.Out, textsafe.Lines(textdiff.Unified(shown, shown, string(before), string(after))))
 	summarize(opts.IO, groups)
 	if opts.DryRun {
 		return nil
@@ -127,7 +128,7 @@ func migrateRun(ctx context.Context, opts *MigrateOptions) error {
 	cs := opts.IO.ColorSchemeErr()
 	fmt.Fprintf(opts.IO.ErrOut, "Migrated %s.\n", shown)
 	for _, g := range groups {
-		fmt.Fprintf(opts.IO.ErrOut, "Sign in once for %s: %s\n", strings.Join(g.Profiles, ", "), cs.Cyan("awsso login --sso-session "+g.Session))
+		fmt.Fprintf(opts.IO.ErrOut, "Sign in once for %s: %s\n", textsafe.Clean(strings.Join(g.Profiles, ", ")), cs.Cyan(textsafe.Clean("awsso login --sso-session "+g.Session)))
 	}
 	return nil
 }
@@ -139,6 +140,6 @@ func summarize(ios *iostreams.IOStreams, groups []*group) {
 		if !g.New {
 			verb = "existing"
 		}
-		fmt.Fprintf(ios.ErrOut, "%s sso-session %s (%s, %s): %s\n", verb, g.Session, g.StartURL, g.Region, strings.Join(g.Profiles, ", "))
+		fmt.Fprintln(ios.ErrOut, textsafe.Clean(fmt.Sprintf("%s sso-session %s (%s, %s): %s", verb, g.Session, g.StartURL, g.Region, strings.Join(g.Profiles, ", "))))
 	}
 }

@@ -2,6 +2,7 @@ package populate
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	"github.com/awsso/awsso/internal/crash"
@@ -16,13 +17,51 @@ type assignment struct {
 
 // fetch lists the accounts, then the roles of each with workers concurrent calls, and returns
 // every account and role in the order of the accounts (by name) and roles (by name). progress,
-// when not nil, is called after each account's roles arrive.
-func fetch(ctx context.Context, api portal.API, token string, workers int, progress func(done, total int)) ([]portal.Account, []assignment, error) {
-	accounts, err := portal.Accounts(ctx, api, token)
+// when not nil, is called after each account's roles arrive. check, when not nil, says which
+// accounts cannot get profiles: their roles are not listed, and they come back in skips with
+// the roles whose names cannot go into a profile.
+func fetch(ctx context.Context, api portal.API, token string, workers int, progress func(done, total int),
+	check func(portal.Account) (skipped, bool)) (accounts []portal.Account, as []assignment, skips []skipped, err error) {
+	all, err := portal.Accounts(ctx, api, token)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	roles := make([][]portal.Role, len(accounts))
+	for _, a := range all {
+		if check != nil {
+			if s, bad := check(a); bad {
+				skips = append(skips, s)
+				continue
+			}
+		}
+		accounts = append(accounts, a)
+	}
+	roles, denied, err := listAllRoles(ctx, api, token, accounts, workers, progress)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for i, a := range accounts {
+		if denied[i] {
+			skips = append(skips, skipped{Account: a, Reason: "the access portal refused to list its roles",
+				Hint: "'awsso roles --account-id " + a.ID + "' asks again; the other accounts get their profiles"})
+			continue
+		}
+		for _, r := range roles[i] {
+			if s, bad := checkRole(a, r.Name); bad {
+				skips = append(skips, s)
+				continue
+			}
+			as = append(as, assignment{Account: a, Role: r.Name})
+		}
+	}
+	return accounts, as, skips, nil
+}
+
+// listAllRoles lists the roles of each account with workers concurrent calls, in the order of
+// the accounts. denied marks the accounts whose roles the portal refused to list (403): the
+// others can still get their profiles.
+func listAllRoles(ctx context.Context, api portal.API, token string, accounts []portal.Account, workers int,
+	progress func(done, total int)) (roles [][]portal.Role, denied []bool, err error) {
+	roles, denied = make([][]portal.Role, len(accounts)), make([]bool, len(accounts))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	jobs := make(chan int)
@@ -38,6 +77,10 @@ func fetch(ctx context.Context, api portal.API, token string, workers int, progr
 			defer wg.Done()
 			for i := range jobs {
 				r, err := listRoles(ctx, api, token, accounts[i].ID)
+				var noAccess *portal.NoAccessError
+				if errors.As(err, &noAccess) {
+					denied[i], err = true, nil
+				}
 				mu.Lock()
 				if err != nil && firstErr == nil {
 					firstErr = err
@@ -68,13 +111,7 @@ feed:
 	if firstErr != nil {
 		return nil, nil, firstErr
 	}
-	var out []assignment
-	for i, a := range accounts {
-		for _, r := range roles[i] {
-			out = append(out, assignment{Account: a, Role: r.Name})
-		}
-	}
-	return accounts, out, nil
+	return roles, denied, nil
 }
 
 // listRoles lists the roles of one account for a worker, turning a panic into an error that the

@@ -35,7 +35,7 @@ func (panickyPortal) ListAccountRoles(_ context.Context, in *sso.ListAccountRole
 // error, not Go's panic message and stack trace (which no deferred recover in the command's
 // goroutine could catch).
 func TestWorkerPanicIsAnError(t *testing.T) {
-	_, _, err := fetch(context.Background(), panickyPortal{}, "token", 2, nil)
+	_, _, _, err := fetch(context.Background(), panickyPortal{}, "token", 2, nil, nil)
 	var ce *crash.Error
 	if !errors.As(err, &ce) {
 		t.Fatalf("fetch = %v, want a crash.Error", err)

@@ -19,14 +19,29 @@ type planner struct {
 	tmpl    *Template
 	region  string // "" leaves region out
 	prune   bool
+	// duplicates adds profiles for what other profiles serve already.
+	duplicates bool
+	// credentials is the credentials file, whose profiles count as the user's too.
+	credentials *awsconfig.Document
 	// taken are profile names defined elsewhere (the credentials file).
 	taken map[string]bool
+	// unknown are the accounts left out of this run (skipped) whose roles it does not know:
+	// prune keeps their managed profiles, since the accounts are not gone.
+	unknown map[string]bool
 }
 
-// result counts what an apply did, with the names of the profiles added and removed.
+// result counts what an apply did, with the names of the profiles added and removed, and the
+// assignments it left to the profiles that serve them.
 type result struct {
 	Added, Removed []string
 	Kept           int
+	Served         []served
+}
+
+// served is an assignment that a profile populate does not manage already serves.
+type served struct {
+	assignment
+	Profile string
 }
 
 type pairKey struct{ account, role string }
@@ -61,6 +76,7 @@ func (p *planner) apply(d *awsconfig.Document, as []assignment) (result, error) 
 			order = append(order, k)
 		}
 	}
+	servedBy := p.servedBy(d, managed)
 	want := make(map[pairKey]bool, len(as))
 	for _, a := range as {
 		k := pairKey{a.Account.ID, a.Role}
@@ -70,6 +86,10 @@ func (p *planner) apply(d *awsconfig.Document, as []assignment) (result, error) 
 			if err := p.keep(d, awsconfig.ProfileRef(name)); err != nil {
 				return res, err
 			}
+			continue
+		}
+		if name, ok := servedBy[k]; ok && !p.duplicates {
+			res.Served = append(res.Served, served{assignment: a, Profile: name})
 			continue
 		}
 		name := p.unique(p.tmpl.Name(Fields{AccountName: a.Account.Name, AccountID: a.Account.ID, RoleName: a.Role, Session: p.session}), a.Account.ID, names)
@@ -82,13 +102,41 @@ func (p *planner) apply(d *awsconfig.Document, as []assignment) (result, error) 
 	}
 	if p.prune {
 		for _, k := range order {
-			if !want[k] {
+			if !want[k] && !p.unknown[k.account] {
 				d.RemoveSection(awsconfig.ProfileRef(managed[k]))
 				res.Removed = append(res.Removed, managed[k])
 			}
 		}
 	}
 	return res, nil
+}
+
+// servedBy maps each account and role that a profile of this sso-session, not managed by
+// populate, already serves (one the user wrote, say) to the first such profile, in the files as
+// d and the credentials file hold them. Profiles of other sessions do not count: the user chose
+// to sign in there separately, and counting them would make what a run writes depend on which
+// session was populated first.
+func (p *planner) servedBy(d *awsconfig.Document, managed map[pairKey]string) map[pairKey]string {
+	ours := make(map[string]bool, len(managed))
+	for _, name := range managed {
+		ours[name] = true
+	}
+	cfg := awsconfig.FromDocuments(d, p.credentials)
+	out := map[pairKey]string{}
+	for _, prof := range cfg.Profiles() {
+		if ours[prof.Name] {
+			continue
+		}
+		s, err := cfg.ResolveSSO(prof.Name)
+		if err != nil || !s.HasRole() || s.Session != p.session {
+			continue
+		}
+		k := pairKey{s.AccountID, s.RoleName}
+		if _, dup := out[k]; !dup {
+			out[k] = prof.Name
+		}
+	}
+	return out
 }
 
 // manages reports whether the profile at ref is one of this session's managed profiles.

@@ -18,6 +18,7 @@ import (
 	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/textdiff"
+	"github.com/awsso/awsso/internal/textsafe"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
@@ -37,6 +38,9 @@ type PopulateOptions struct {
 	Region   string
 	Prune    bool
 	DryRun   bool
+	// Duplicates adds profiles for the accounts and roles that profiles of the user's (or of
+	// another session) already serve.
+	Duplicates bool
 
 	// Workers is how many role lists are fetched at once; Pace turns on the rate learning.
 	// Workers 1 without Pace is the sequential baseline of the benchmark.
@@ -76,6 +80,12 @@ a managed profile stay, and --prune removes managed profiles whose account or ro
 A run with nothing new leaves the file byte for byte as it was. --dry-run prints the change
 as a unified diff on stdout and writes nothing.
 
+An account and role that another profile of the session already serves (one you wrote, say)
+gets no second profile unless --duplicates asks for it; the summary names them. Accounts and roles the
+portal sends that cannot make a profile (an id that is not 12 digits, a name with nothing to
+name a profile with, a role name that is no role name) are left out and reported, each with
+a hint; the rest is written.
+
 Roles are listed with bounded concurrency, paced to the portal's rate limit (429s slow
 populate down; they do not fail it). Log in first: awsso login --sso-session NAME.`,
 		Example: `  awsso populate --sso-session corp
@@ -85,7 +95,13 @@ populate down; they do not fail it). Log in first: awsso login --sso-session NAM
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Debug = f.DebugWriter()
 			if opts.Session == "" {
-				return cmdutil.FlagErrorf("populate needs --sso-session NAME (the session whose accounts to write)")
+				err := cmdutil.FlagErrorf("populate needs --sso-session NAME (the session whose accounts to write)")
+				if cfg, cfgErr := f.Config(); cfgErr == nil {
+					if hints := cmdutil.SessionHints(cfg, "awsso populate"); len(hints) > 0 {
+						return cmdutil.WithHint(err, cmdutil.ExitError, hints...)
+					}
+				}
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -99,6 +115,7 @@ populate down; they do not fail it). Log in first: awsso login --sso-session NAM
 	fl.StringVar(&opts.Region, "region", "", "`REGION` of new profiles (and of managed ones that have none)")
 	fl.BoolVar(&opts.Prune, "prune", false, "remove managed profiles whose account or role is gone")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the change as a unified diff and write nothing")
+	fl.BoolVar(&opts.Duplicates, "duplicates", false, "add profiles also for the accounts and roles that other profiles already serve")
 	fl.IntVar(&opts.Workers, "workers", DefaultWorkers, "role lists fetched at once")
 	fl.BoolVar(&opts.Pace, "pace", true, "learn the portal's rate limit and pace requests to it")
 	fl.MarkHidden("workers")
@@ -127,11 +144,17 @@ func populateRun(ctx context.Context, opts *PopulateOptions) error {
 	if err != nil {
 		return err
 	}
-	accounts, as, err := list(ctx, opts, t, tok.AccessToken)
+	accounts, as, skips, err := list(ctx, opts, t, tok.AccessToken, tmpl)
 	if err != nil {
 		return err
 	}
-	p := &planner{session: opts.Session, tmpl: tmpl, region: opts.Region, prune: opts.Prune, taken: map[string]bool{}}
+	p := &planner{session: opts.Session, tmpl: tmpl, region: opts.Region, prune: opts.Prune,
+		duplicates: opts.Duplicates, credentials: cfg.CredentialsDocument(), taken: map[string]bool{}, unknown: map[string]bool{}}
+	for _, sk := range skips {
+		if sk.Role == "" {
+			p.unknown[sk.Account.ID] = true
+		}
+	}
 	for _, ref := range cfg.CredentialsDocument().Sections() {
 		if kind, name, _ := awsconfig.Classify(ref, true); kind == awsconfig.KindProfile {
 			p.taken[name] = true
@@ -148,14 +171,16 @@ func populateRun(ctx context.Context, opts *PopulateOptions) error {
 		return err
 	}
 	summarize(opts, len(as), len(accounts), res, cfg.Paths().Display(path))
+	reportSkipped(opts.IO.ErrOut, opts.IO.ColorSchemeErr(), skips)
 	return nil
 }
 
 // list fetches every account and role of the session, paced, with a progress bar on a terminal.
-func list(ctx context.Context, opts *PopulateOptions, t session.Target, token string) ([]portal.Account, []assignment, error) {
+// Accounts and roles that cannot make a profile come back as skips.
+func list(ctx context.Context, opts *PopulateOptions, t session.Target, token string, tmpl *Template) ([]portal.Account, []assignment, []skipped, error) {
 	api, err := opts.Portal(t)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var pace *pacer
 	if opts.Pace {
@@ -171,7 +196,8 @@ func list(ctx context.Context, opts *PopulateOptions, t session.Target, token st
 		}
 		progress = bar.update
 	}
-	accounts, as, err := fetch(ctx, api, token, opts.Workers, progress)
+	check := func(a portal.Account) (skipped, bool) { return checkAccount(a, tmpl) }
+	accounts, as, skips, err := fetch(ctx, api, token, opts.Workers, progress, check)
 	if bar != nil {
 		bar.finish()
 	}
@@ -180,24 +206,35 @@ func list(ctx context.Context, opts *PopulateOptions, t session.Target, token st
 	}
 	if err != nil {
 		if errors.Is(err, portal.ErrUnauthorized) {
-			return nil, nil, cmdutil.LoginRequired(t)
+			return nil, nil, nil, cmdutil.LoginRequired(t)
 		}
-		return nil, nil, cmdutil.WithHint(fmt.Errorf("list accounts and roles: %w", err), cmdutil.ExitRemote, "nothing was written; run awsso populate again")
+		return nil, nil, nil, cmdutil.WithHint(fmt.Errorf("list accounts and roles: %w", err), cmdutil.ExitRemote, "nothing was written; run awsso populate again")
 	}
-	return accounts, as, nil
+	return accounts, as, skips, nil
 }
 
-// summarize says on stderr what the run found and did.
+// summarize says on stderr what the run found and did, and which accounts and roles it left
+// to the profiles that already serve them.
 func summarize(opts *PopulateOptions, roles, accounts int, res result, file string) {
 	verb := "added"
 	if opts.DryRun {
 		verb = "would add"
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "sso-session %s: %d roles in %d accounts; %s %d profiles, kept %d", opts.Session, roles, accounts, verb, len(res.Added), res.Kept)
-	if opts.Prune {
-		fmt.Fprintf(opts.IO.ErrOut, ", removed %d", len(res.Removed))
+	w := opts.IO.ErrOut
+	fmt.Fprintf(w, "sso-session %s: %d roles in %d accounts; %s %d profiles, kept %d", opts.Session, roles, accounts, verb, len(res.Added), res.Kept)
+	if len(res.Served) > 0 {
+		fmt.Fprintf(w, ", left %d to profiles that serve them already", len(res.Served))
 	}
-	fmt.Fprintf(opts.IO.ErrOut, " (%s)\n", file)
+	if opts.Prune {
+		fmt.Fprintf(w, ", removed %d", len(res.Removed))
+	}
+	fmt.Fprintf(w, " (%s)\n", file)
+	for _, sv := range res.Served {
+		fmt.Fprintln(w, textsafe.Clean(fmt.Sprintf("  %s in %s (%s): profile %s serves it", sv.Role, sv.Account.Name, sv.Account.ID, sv.Profile)))
+	}
+	if len(res.Served) > 0 {
+		fmt.Fprintln(w, "  (--duplicates adds a profile for these too)")
+	}
 }
 
 // dryRun applies edit to a copy of the config file and prints the difference.
@@ -215,6 +252,6 @@ func dryRun(w io.Writer, paths awsconfig.Paths, edit func(*awsconfig.Document) e
 		return err
 	}
 	name := paths.Display(path)
-	_, err = io.WriteString(w, textdiff.Unified(name, name, string(data), string(d.Bytes())))
+	_, err = io.WriteString(w, textsafe.Lines(textdiff.Unified(name, name, string(data), string(d.Bytes()))))
 	return err
 }

@@ -15,6 +15,8 @@ func writeJSON(w io.Writer, o output) error {
 	writeEntries(b, "profiles", o.Profiles)
 	b.WriteString(",\n")
 	writeEntries(b, "sso_sessions", o.SSOSessions)
+	b.WriteString(",\n")
+	writeEntries(b, "services", o.Services)
 	b.WriteString("\n}\n")
 	return b.Flush()
 }
@@ -71,7 +73,7 @@ func writeObject(b *bufio.Writer, ps properties, depth int) {
 		writeKey(b, p.Key)
 		b.WriteByte(' ')
 		if p.Sub != nil {
-			writeObject(b, properties(p.Sub), depth+1)
+			writeObject(b, subProperties(p.Key, p.Sub), depth+1)
 			continue
 		}
 		writeString(b, shown(p.Key, p.Value))

@@ -10,10 +10,12 @@ import (
 	"github.com/awsso/awsso/internal/resolver"
 )
 
-// output is the --output json shape of DESIGN.md section 1.
+// output is the --output json shape: every profile, sso-session and services section with its
+// properties as the SDKs read them, and each profile's kind and chain.
 type output struct {
 	Profiles    []entry `json:"profiles"`
 	SSOSessions []entry `json:"sso_sessions"`
+	Services    []entry `json:"services"` // the [services NAME] sections
 }
 
 type entry struct {
@@ -24,8 +26,8 @@ type entry struct {
 	// Chain is the path of a role chain to its root: "prod-admin -> hub (sso-session corp)".
 	Chain string `json:"chain,omitempty"`
 	// State is the STATE column of the table and text output, set through
-	// ProfilesOptions.TokenState. JSON and YAML keep DESIGN.md's shape without it: 'awsso
-	// status --output json' is the data.
+	// ProfilesOptions.TokenState. JSON and YAML leave it out, so that they need no token
+	// file: 'awsso status --output json' is the data.
 	State      string     `json:"-" yaml:"-"`
 	Properties properties `json:"properties"`
 }
@@ -48,7 +50,7 @@ func (ps properties) MarshalJSON() ([]byte, error) {
 		}
 		writeKey(b, p.Key)
 		if p.Sub != nil {
-			sub, _ := properties(p.Sub).MarshalJSON()
+			sub, _ := subProperties(p.Key, p.Sub).MarshalJSON()
 			b.Write(sub)
 			continue
 		}
@@ -103,20 +105,10 @@ func plain(s string) bool {
 	return true
 }
 
-// secret reports whether key holds a credential: the secret key and session token, and any key
-// named like a secret or token (aws_security_token, a client secret, a password).
-func secret(key string) bool {
-	for _, suffix := range []string{"secret_access_key", "session_token", "security_token", "secret", "token", "password"} {
-		if strings.HasSuffix(key, suffix) {
-			return true
-		}
-	}
-	return false
-}
-
-// shown is the value as output shows it: redacted for secrets.
+// shown is the value as output shows it: redacted under a key that holds a secret
+// (awsconfig.SecretKey, whatever its spelling).
 func shown(key, value string) string {
-	if secret(key) && value != "" {
+	if value != "" && awsconfig.SecretKey(key) {
 		return Redacted
 	}
 	return value
@@ -124,6 +116,30 @@ func shown(key, value string) string {
 
 // kindInvalid is the kind of a profile that does not resolve (doctor says why).
 const kindInvalid = "invalid"
+
+// secretBlock returns the sub-properties of a secret key with every value redacted: a block
+// under aws_secret_access_key holds nothing to show, whatever its keys are called.
+func secretBlock(sub awsconfig.Properties) properties {
+	out := make(properties, len(sub))
+	for i, p := range sub {
+		out[i] = p
+		if p.Value != "" {
+			out[i].Value = Redacted
+		}
+		if p.Sub != nil {
+			out[i].Sub = awsconfig.Properties(secretBlock(p.Sub))
+		}
+	}
+	return out
+}
+
+// subProperties is what output shows of the block under key.
+func subProperties(key string, sub awsconfig.Properties) properties {
+	if awsconfig.SecretKey(key) {
+		return secretBlock(sub)
+	}
+	return properties(sub)
+}
 
 // view is everything the formats print.
 type view struct {
@@ -161,6 +177,10 @@ func buildView(cfg *awsconfig.Config, tokenState func(*awsconfig.SSO) string) *v
 	}
 	for _, s := range cfg.SSOSessions() {
 		v.data.SSOSessions = append(v.data.SSOSessions, entry{Name: s.Name, Properties: properties(s.Properties)})
+	}
+	v.data.Services = make([]entry, 0, len(cfg.ServicesSections()))
+	for _, s := range cfg.ServicesSections() {
+		v.data.Services = append(v.data.Services, entry{Name: s.Name, Properties: properties(s.Properties)})
 	}
 	return v
 }

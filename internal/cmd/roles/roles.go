@@ -11,6 +11,8 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/portal"
+	"github.com/awsso/awsso/internal/resolver"
+	"github.com/awsso/awsso/internal/textsafe"
 )
 
 // RolesOptions are the inputs of the roles command.
@@ -31,7 +33,7 @@ type RolesOptions struct {
 
 // NewCmdRoles returns the roles command; runF replaces the run function in tests.
 func NewCmdRoles(f *cmdutil.Factory, runF func(context.Context, *RolesOptions) error) *cobra.Command {
-	opts := &RolesOptions{IO: f.IOStreams, Config: f.Config, Resolve: f.ResolveTarget, Format: f.OutputFormat,
+	opts := &RolesOptions{IO: f.IOStreams, Config: f.Config, Resolve: f.TargetResolver("awsso roles"), Format: f.OutputFormat,
 		List: func(ctx context.Context, s *awsconfig.SSO, accountID string) ([]portal.Role, error) {
 			p, err := f.Portal(ctx, s)
 			if err != nil {
@@ -81,12 +83,16 @@ func rolesRun(ctx context.Context, opts *RolesOptions) error {
 		return err
 	}
 	account := opts.AccountID
+	if account != "" && !awsconfig.ValidAccountID(account) {
+		return cmdutil.WithHint(cmdutil.FlagErrorf("invalid --account-id %s: an account id is 12 digits", textsafe.Quote(account)), cmdutil.ExitError,
+			"run '"+cmdutil.AccountsCommand(resolver.TargetOf(s))+"' to list the account ids you can reach")
+	}
 	if account == "" {
 		account = s.AccountID
 	}
 	if account == "" {
 		return cmdutil.WithHint(cmdutil.FlagErrorf("which account? --account-id is required here"), cmdutil.ExitError,
-			"run 'awsso accounts' to list the account ids you can reach")
+			"run '"+cmdutil.AccountsCommand(resolver.TargetOf(s))+"' to list the account ids you can reach")
 	}
 	format, err := opts.Format(cmdutil.ProfileOutput(opts.Config, s))
 	if err != nil {

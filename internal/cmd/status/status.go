@@ -38,10 +38,13 @@ func NewCmdStatus(f *cmdutil.Factory, runF func(*StatusOptions) error) *cobra.Co
 		Use:   "status",
 		Short: "Show each session's sign-in state and the profiles that use it",
 		Long: `Show each sso-session and each legacy start URL of the config, and each token in
-~/.aws/sso/cache the config does not name, with the state of its token: valid until when,
-refreshable until when (the next command refreshes it), expired, not logged in, or unreadable;
-and the profiles that sign in through it. It reads the cache only, never the network, and never
-prints a token. A table on a terminal; --output json, yaml or text for scripts.`,
+~/.aws/sso/cache the config does not name, with the state of its token: valid (for how long),
+refreshable (expired; the next command refreshes it), expired, not logged in, or unreadable,
+with the login command when one is due; how it is renewed (while the organisation's sign-in
+session lasts, which no service call tells, at most until the client registration expires; or
+refused, once the service refused a refresh); and the profiles that sign in through it. It reads
+the cache only, never the network, and never prints a token. A table on a terminal; --output
+json, yaml or text for scripts.`,
 		Example: `  awsso status
   awsso status --output json`,
 		Args: cobra.NoArgs,

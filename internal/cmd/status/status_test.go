@@ -43,6 +43,11 @@ func fixture(t *testing.T) (testenv.Home, tokencache.Cache) {
 		}
 		return tok
 	}
+	// A token whose refresh the service refused (its sign-in session ended).
+	refused := func(tok *tokencache.Token) *tokencache.Token {
+		tok.RefreshRefusedAt = now.Add(-15 * time.Minute)
+		return tok
+	}
 	for _, s := range []struct {
 		session, startURL string
 		tok               *tokencache.Token
@@ -51,6 +56,7 @@ func fixture(t *testing.T) (testenv.Home, tokencache.Cache) {
 		{"stale", "", token("https://d-5555555555.awsapps.com/start", "us-east-1", -2*time.Hour, true)},
 		{"", "https://d-4444444444.awsapps.com/start", token("https://d-4444444444.awsapps.com/start", "us-west-2", -time.Hour, false)},
 		{"gone-from-config", "", token("https://d-9999999999.awsapps.com/start", "ap-southeast-2", 30*time.Minute, true)},
+		{"ended", "", refused(token("https://d-6666666666.awsapps.com/start", "us-east-1", -20*time.Minute, true))},
 	} {
 		if err := cache.SaveToken(s.session, s.startURL, s.tok); err != nil {
 			t.Fatal(err)

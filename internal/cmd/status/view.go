@@ -20,19 +20,26 @@ const (
 
 // Entry is one sign-in and the state of its token: the --output json shape.
 type Entry struct {
-	Source           string   `json:"source"`
-	SSOSession       string   `json:"ssoSession,omitempty"`
-	StartURL         string   `json:"startUrl,omitempty"`
-	Region           string   `json:"region,omitempty"`
-	State            string   `json:"state"`
-	ExpiresAt        string   `json:"expiresAt,omitempty"`
-	RefreshableUntil string   `json:"refreshableUntil,omitempty"`
-	Profiles         []string `json:"profiles"`
-	Chains           []Chain  `json:"chains,omitempty"`
-	CacheFile        string   `json:"cacheFile"`
-	Problem          string   `json:"problem,omitempty"`
+	Source     string `json:"source"`
+	SSOSession string `json:"ssoSession,omitempty"`
+	StartURL   string `json:"startUrl,omitempty"`
+	Region     string `json:"region,omitempty"`
+	State      string `json:"state"`
+	ExpiresAt  string `json:"expiresAt,omitempty"`
+	// Refresh is "session" (refreshed while the organisation's sign-in session lasts),
+	// "refused" (the service refused a refresh: a login is due) or "none".
+	Refresh          string `json:"refresh,omitempty"`
+	RefreshRefusedAt string `json:"refreshRefusedAt,omitempty"`
+	// RegistrationExpiresAt bounds a "session" refresh: the client registration's expiry. The
+	// sign-in session usually ends first, and no service call tells when.
+	RegistrationExpiresAt string   `json:"registrationExpiresAt,omitempty"`
+	LoginCommand          string   `json:"loginCommand,omitempty"`
+	Profiles              []string `json:"profiles"`
+	Chains                []Chain  `json:"chains,omitempty"`
+	CacheFile             string   `json:"cacheFile"`
+	Problem               string   `json:"problem,omitempty"`
 
-	expiresAt, refreshableUntil time.Time
+	state session.State
 }
 
 // Chain is a profile whose role chain starts with the entry's sign-in.
@@ -71,7 +78,11 @@ func collect(cfg *awsconfig.Config, cache tokencache.Cache, now time.Time, displ
 		path := cache.TokenPath(cs.Name, e.StartURL)
 		known[path] = true
 		tok, err := cache.LoadToken(cs.Name, e.StartURL)
-		e.setState(session.StateOf(tok, err, legacy, now), display)
+		t := session.Target{Session: cs.Name, StartURL: e.StartURL}
+		if legacy && len(cs.Profiles) > 0 {
+			t.Profile = cs.Profiles[0]
+		}
+		e.setState(session.StateFor(t, tok, err, now))
 		e.CacheFile = display(path)
 		if e.Profiles == nil {
 			e.Profiles = []string{}
@@ -90,24 +101,30 @@ func collect(cfg *awsconfig.Config, cache tokencache.Cache, now time.Time, displ
 		if ce.Token != nil {
 			e.StartURL, e.Region = ce.Token.StartURL, ce.Token.Region
 		}
-		e.setState(session.StateOf(ce.Token, ce.Err, false, now), display)
+		e.setState(session.StateOf(ce.Token, ce.Err, false, now))
 		out.Sessions = append(out.Sessions, e)
 	}
 	return out, nil
 }
 
-func (e *Entry) setState(s session.State, display func(string) string) {
+func (e *Entry) setState(s session.State) {
+	e.state = s
 	e.State = string(s.Kind)
-	e.expiresAt, e.refreshableUntil = s.ExpiresAt, s.RefreshableUntil
-	if !s.ExpiresAt.IsZero() {
-		e.ExpiresAt = s.ExpiresAt.UTC().Format(timeLayout)
-	}
-	if !s.RefreshableUntil.IsZero() {
-		e.RefreshableUntil = s.RefreshableUntil.UTC().Format(timeLayout)
-	}
+	e.ExpiresAt = utc(s.ExpiresAt)
+	e.Refresh = string(s.Refresh)
+	e.RefreshRefusedAt = utc(s.RefreshRefusedAt)
+	e.RegistrationExpiresAt = utc(s.RegistrationExpiresAt)
+	e.LoginCommand = s.Login
 	if s.Err != nil && e.Problem == "" {
 		e.Problem = "the token file is unreadable: a login replaces it"
 	}
+}
+
+func utc(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeLayout)
 }
 
 // name is how tables show the sign-in: the sso-session, or what kind it is.
@@ -123,15 +140,43 @@ func (e Entry) name() string {
 
 // table is the terminal view: one line per sign-in, times in local time.
 func table(out Output, now time.Time) cmdutil.Table {
-	t := cmdutil.Table{Header: []string{"SSO SESSION", "START URL", "STATE", "EXPIRES", "REFRESHABLE UNTIL", "PROFILES"}}
+	t := cmdutil.Table{Header: []string{"SSO SESSION", "START URL", "STATE", "EXPIRES", "REFRESH", "PROFILES"}}
 	for _, e := range out.Sessions {
-		state := e.State
-		if e.State == string(session.StateValid) {
-			state = "valid " + session.Left(e.expiresAt.Sub(now))
-		}
-		t.Rows = append(t.Rows, []string{e.name(), e.StartURL, state, localTime(e.expiresAt), localTime(e.refreshableUntil), strings.Join(e.users(), ", ")})
+		t.Rows = append(t.Rows, []string{e.name(), e.StartURL, stateCell(e.state, now), localTime(e.state.ExpiresAt),
+			refreshCell(e.state), strings.Join(e.users(), ", ")})
 	}
 	return t
+}
+
+// stateCell is the state with the time left, and the command to run when a login is due.
+func stateCell(s session.State, now time.Time) string {
+	cell := string(s.Kind)
+	switch {
+	case s.Kind == session.StateValid && s.Refresh == session.RefreshRefused:
+		cell = "valid " + session.Left(s.ExpiresAt.Sub(now)) + ", refresh refused"
+	case s.Kind == session.StateValid:
+		cell = "valid " + session.Left(s.ExpiresAt.Sub(now))
+	}
+	if s.Login != "" {
+		cell += ": run " + s.Login
+	}
+	return cell
+}
+
+// refreshCell says what is known of the token's renewal, and nothing more.
+func refreshCell(s session.State) string {
+	switch s.Refresh {
+	case session.RefreshSession:
+		if s.RegistrationExpiresAt.IsZero() {
+			return "while session lasts"
+		}
+		return "while session lasts, ≤ " + s.RegistrationExpiresAt.Local().Format("2006-01-02")
+	case session.RefreshRefused:
+		return "refused " + localTime(s.RefreshRefusedAt)
+	case session.RefreshNone:
+		return "none"
+	}
+	return ""
 }
 
 // textTable is the --output text view: tab-separated, times in UTC, empty cells as "-".
@@ -139,7 +184,7 @@ func textTable(out Output) cmdutil.Table {
 	var t cmdutil.Table
 	for _, e := range out.Sessions {
 		t.Rows = append(t.Rows, []string{e.Source, dash(e.SSOSession), dash(e.StartURL), e.State, dash(e.ExpiresAt),
-			dash(e.RefreshableUntil), dash(strings.Join(e.users(), ","))})
+			dash(e.Refresh), dash(strings.Join(e.users(), ","))})
 	}
 	return t
 }

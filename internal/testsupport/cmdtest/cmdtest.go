@@ -7,9 +7,11 @@ package cmdtest
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -64,13 +66,38 @@ func New(t testing.TB, opts ...func(*emulator.Options)) *World {
 }
 
 // Follow fetches a URL and its redirects in the background, as a browser whose user approves.
+// A file:// URL is read as a page and its refresh target followed, as awsso console hands the
+// browser a local page.
 func Follow(u string) error {
 	go func() {
+		if page, ok := strings.CutPrefix(u, "file://"); ok {
+			target, err := RefreshTarget(page)
+			if err != nil {
+				return
+			}
+			u = target
+		}
 		if resp, err := (&httpClient).Get(u); err == nil {
 			resp.Body.Close()
 		}
 	}()
 	return nil
+}
+
+// refresh finds the target of a page's <meta http-equiv="refresh" content="0;url=...">.
+var refresh = regexp.MustCompile(`<meta http-equiv="refresh" content="0;url=([^"]+)">`)
+
+// RefreshTarget returns where the local page at path sends the browser.
+func RefreshTarget(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	m := refresh.FindSubmatch(data)
+	if m == nil {
+		return "", fmt.Errorf("%s sends the browser nowhere", path)
+	}
+	return html.UnescapeString(string(m[1])), nil
 }
 
 // Vars are the environment of a Factory or child process of this world: the home, and every
