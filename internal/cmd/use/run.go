@@ -46,20 +46,27 @@ func useRun(ctx context.Context, opts *UseOptions) error {
 	if opts.Region != "" {
 		u.Region, u.RegionFlag = opts.Region, true
 	}
+	r, err := opts.Resolver()
+	if err != nil {
+		return err
+	}
+	// Named explicitly: keys in this shell's environment never stand in for the profile. A
+	// profile with no credentials (region settings alone) still switches, unless --export.
+	p, resolveErr := r.Resolve(cfg, opts.Profile, true)
+	if sso == nil && resolveErr == nil && p.Root().SSO != nil {
+		sso = p.Root().SSO // a role chain: its root's sign-in is what the SDKs will need
+	}
 	if sso != nil {
 		if err := signedIn(ctx, opts, sso, &u); err != nil {
 			return err
 		}
 	}
 	if opts.Export {
-		c, err := opts.Credentials(ctx, opts.Profile)
-		if err != nil {
-			return err
+		if resolveErr != nil {
+			return resolveErr
 		}
-		u.Credentials = &shellenv.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken}
-		u.Expires, u.Refreshable = time.Time{}, false
-		if !c.Expiration.IsZero() {
-			u.Credentials.Expiration, u.Expires = c.ExpirationString(), c.Expiration
+		if err := export(ctx, opts, r, p, &u); err != nil {
+			return err
 		}
 	}
 	code, err := shellenv.Script(d, u.Changes(opts.LookupEnv, opts.Now(), time.Local))
@@ -68,6 +75,20 @@ func useRun(ctx context.Context, opts *UseOptions) error {
 	}
 	_, err = opts.IO.Out.Write([]byte(code))
 	return err
+}
+
+// export puts the credentials of p in u, with their expiry for the prompt.
+func export(ctx context.Context, opts *UseOptions, r *resolver.Resolver, p *resolver.Profile, u *shellenv.Use) error {
+	c, err := r.Credentials(ctx, p, resolver.Fetch{MFACode: opts.MFACode})
+	if err != nil {
+		return err
+	}
+	u.Credentials = &shellenv.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken}
+	u.Expires, u.Refreshable = time.Time{}, false
+	if !c.Expiration.IsZero() {
+		u.Credentials.Expiration, u.Expires = c.ExpirationString(), c.Expiration
+	}
+	return nil
 }
 
 // signedIn checks the sign-in of s in the cache (no network): one that needs a login is signed
