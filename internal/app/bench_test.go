@@ -5,10 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/awsso/awsso/internal/cmdutil"
-	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/testsupport/cmdtest"
 )
 
@@ -49,27 +47,23 @@ func BenchmarkWarm(b *testing.B) {
 }
 
 // BenchmarkWarmChain compares, in one run, credential-process of a warm IAM Identity Center
-// profile and of a warm role chain from it (the assumed role cached as the AWS CLI v2 caches
-// it): the chain must stay within 1.2 times the profile. The sign-in token and the source's
-// role credentials are deleted first, so a chain that read its source would fail.
+// profile and of a warm role chain from it (the assumed roles cached as the AWS CLI v2 caches
+// them, after real AssumeRole calls to the emulator): the chain must stay within 1.2 times the
+// profile. The sign-in token and the source's role credentials are deleted first, so a chain
+// that read its source would fail.
 func BenchmarkWarmChain(b *testing.B) {
 	w := cmdtest.New(b)
 	w.SignIn(b)
 	cmdtest.AppendConfig(b, w, "[profile prod]\nrole_arn = arn:aws:iam::444455556666:role/Deploy\nsource_profile = dev\n\n"+
 		"[profile leaf]\nrole_arn = arn:aws:iam::777788889999:role/Leaf\nsource_profile = prod\nrole_session_name = bench\n")
-	f, s := w.Factory(nil)
-	if code := Run(context.Background(), f, []string{"credential-process", "--profile", "dev"}); code != 0 {
-		b.Fatal(s.Err)
-	}
-	for _, args := range []creds.AssumeRoleArgs{
-		{RoleARN: "arn:aws:iam::444455556666:role/Deploy"},
-		{RoleARN: "arn:aws:iam::777788889999:role/Leaf", RoleSessionName: "bench"},
-	} {
-		c := &creds.AssumedRole{Credentials: creds.Credentials{AccessKeyID: "ASIACHAIN", SecretAccessKey: "s", SessionToken: "t",
-			Expiration: time.Now().Add(time.Hour)}, ARN: "arn:aws:sts::444455556666:assumed-role/Deploy/botocore-session-1", StatusCode: 200}
-		if err := w.CredsCache().SaveAssumedRole(creds.AssumeRoleKey(args), c); err != nil {
-			b.Fatal(err)
+	for _, profile := range []string{"dev", "leaf"} { // leaf assumes prod's role, then its own
+		f, s := w.Factory(nil)
+		if code := Run(context.Background(), f, []string{"credential-process", "--profile", profile}); code != 0 {
+			b.Fatal(s.Err)
 		}
+	}
+	if n := w.Env.Server.Stats()["AssumeRole"]; n != 2 {
+		b.Fatalf("%d AssumeRole calls to warm the chain, want 2", n)
 	}
 	for _, bm := range []struct{ name, profile string }{{"sso", "dev"}, {"chain", "prod"}, {"chain-2-hops", "leaf"}} {
 		b.Run(bm.name, func(b *testing.B) {

@@ -3,6 +3,8 @@ package resolver
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,24 +14,21 @@ import (
 
 	"github.com/awsso/awsso/internal/cachefile"
 	"github.com/awsso/awsso/internal/creds"
+	"github.com/awsso/awsso/internal/emulator"
 )
 
+// TestChainFromSSOColdThenWarm: a cold chain gets the hub's role credentials from the portal
+// and assumes Deploy with them (its trust rule admits nothing else), under the AWS CLI's
+// generated session name, and caches the answer under the AWS CLI's key; warm, it reads that
+// file and nothing of its source, not even the sign-in token.
 func TestChainFromSSOColdThenWarm(t *testing.T) {
 	w := newWorld(t, "")
 	w.signIn()
 	c := w.creds("prod", Fetch{})
-	calls := w.sts.calls()
-	if len(calls) != 1 || w.calls("GetRoleCredentials") != 1 {
-		t.Fatalf("cold chain: %d AssumeRole, %d GetRoleCredentials; want 1 and 1", len(calls), w.calls("GetRoleCredentials"))
+	if w.calls("AssumeRole") != 1 || w.calls("GetRoleCredentials") != 1 {
+		t.Fatalf("cold chain: %v; want one AssumeRole and one GetRoleCredentials", w.env.Server.Stats())
 	}
-	hub, ok := w.r.CredsCache().Load(creds.Key("111122223333", "ReadOnly", "corp", ""))
-	if !ok || calls[0].Get("SignedBy") != hub.AccessKeyID {
-		t.Errorf("AssumeRole was signed by %q, want the hub's role credentials %v", calls[0].Get("SignedBy"), hub)
-	}
-	if got := calls[0].Get("RoleSessionName"); !strings.HasPrefix(got, "botocore-session-") {
-		t.Errorf("RoleSessionName = %q, want the AWS CLI's botocore-session-<seconds>", got)
-	}
-	if c.AccessKeyID != "ASIAFAKE0001" || c.AccountID != "444455556666" || time.Until(c.Expiration) < 50*time.Minute {
+	if c.AccountID != "444455556666" || !strings.HasPrefix(c.AccessKeyID, "ASIA") || time.Until(c.Expiration) < 50*time.Minute {
 		t.Errorf("credentials = %+v", c)
 	}
 	key := w.resolve("prod").CacheKey()
@@ -37,8 +36,12 @@ func TestChainFromSSOColdThenWarm(t *testing.T) {
 		t.Errorf("cache key %s", key)
 	}
 	obj, err := cachefile.ReadFile(w.r.CredsCache().Path(key))
-	if err != nil || obj.Get("AssumedRoleUser") == nil || obj.Get("ResponseMetadata") == nil {
+	if err != nil || obj.Get("ResponseMetadata") == nil {
 		t.Fatalf("assumed-role cache entry %v, %v", obj, err)
+	}
+	user, _ := obj.Get("AssumedRoleUser").(cachefile.Object)
+	if arn, _ := user.String("Arn"); !strings.HasPrefix(arn, "arn:aws:sts::444455556666:assumed-role/Deploy/botocore-session-") {
+		t.Errorf("assumed role %q, want the AWS CLI's botocore-session-<seconds> session name", arn)
 	}
 
 	// Warm: nothing of the source is read, not even the sign-in token.
@@ -49,37 +52,37 @@ func TestChainFromSSOColdThenWarm(t *testing.T) {
 		t.Fatal(err)
 	}
 	again := w.creds("prod", Fetch{})
-	if *again != *c || len(w.sts.calls()) != 1 {
-		t.Errorf("warm chain: %+v after %d AssumeRole calls, want the cached %+v after 1", again, len(w.sts.calls()), c)
+	if *again != *c || w.calls("AssumeRole") != 1 {
+		t.Errorf("warm chain: %+v after %d AssumeRole calls, want the cached %+v after 1", again, w.calls("AssumeRole"), c)
 	}
 }
 
+// TestTwoHopsCarryTheirSettings: the second hop is assumed with the first hop's credentials
+// and its own external_id (Leaf's trust rule wants both), role_session_name and
+// duration_seconds.
 func TestTwoHopsCarryTheirSettings(t *testing.T) {
 	w := newWorld(t, "")
 	w.signIn()
 	c := w.creds("leaf", Fetch{})
-	calls := w.sts.calls()
-	if len(calls) != 2 {
-		t.Fatalf("%d AssumeRole calls, want 2", len(calls))
+	if n := w.calls("AssumeRole"); n != 2 {
+		t.Fatalf("%d AssumeRole calls, want 2", n)
 	}
-	prod, leaf := calls[0], calls[1]
-	if prod.Get("RoleArn") != "arn:aws:iam::444455556666:role/Deploy" || leaf.Get("RoleArn") != "arn:aws:iam::777788889999:role/Leaf" {
-		t.Errorf("roles %s then %s", prod.Get("RoleArn"), leaf.Get("RoleArn"))
+	if left := time.Until(c.Expiration); c.AccountID != "777788889999" || left > 30*time.Minute || left < 29*time.Minute {
+		t.Errorf("leaf credentials %+v (%s left), want account 777788889999 for 1800 seconds", c, left)
 	}
-	if leaf.Get("SignedBy") != "ASIAFAKE0001" {
-		t.Errorf("the second hop was signed by %q, want the first hop's credentials", leaf.Get("SignedBy"))
-	}
-	if leaf.Get("ExternalId") != "ext-1" || leaf.Get("RoleSessionName") != "alice" || leaf.Get("DurationSeconds") != "1800" {
-		t.Errorf("second hop arguments %v", leaf)
-	}
-	if c.AccountID != "777788889999" {
-		t.Errorf("account %s", c.AccountID)
+	if arn := identity(t, w, "leaf"); arn != "arn:aws:sts::777788889999:assumed-role/Leaf/alice" {
+		t.Errorf("leaf is %s", arn)
 	}
 	// Both hops are cached: a new run makes no call.
 	w.creds("leaf", Fetch{})
 	w.creds("prod", Fetch{})
-	if len(w.sts.calls()) != 2 {
-		t.Errorf("%d AssumeRole calls after warm runs", len(w.sts.calls()))
+	if n := w.calls("AssumeRole"); n != 2 {
+		t.Errorf("%d AssumeRole calls after warm runs", n)
+	}
+	// Without the external id, Leaf refuses.
+	writeFile(t, w.home.Config, strings.Replace(readFile(t, w.home.Config), "external_id = ext-1\n", "", 1))
+	if _, err := w.r.Credentials(context.Background(), w.resolve("leaf"), Fetch{}); !errors.As(err, new(*AssumeRoleError)) {
+		t.Errorf("leaf without external_id: %v, want STS's refusal", err)
 	}
 }
 
@@ -89,16 +92,16 @@ func TestRefreshAndMargin(t *testing.T) {
 	first := w.creds("short", Fetch{})
 	// 15 minutes of life is not more than the margin: the AWS CLI would call again, and so does awsso.
 	w.creds("short", Fetch{})
-	if n := len(w.sts.calls()); n != 2 {
+	if n := w.calls("AssumeRole"); n != 2 {
 		t.Errorf("%d AssumeRole calls for short-lived credentials, want 2", n)
 	}
 	// A server that renews ahead of expiry accepts less.
 	third := w.creds("short", Fetch{Margin: 5 * time.Minute})
-	if n := len(w.sts.calls()); n != 2 || third.AccessKeyID == first.AccessKeyID {
+	if n := w.calls("AssumeRole"); n != 2 || third.AccessKeyID == first.AccessKeyID {
 		t.Errorf("with a 5-minute margin: %d calls, %s", n, third.AccessKeyID)
 	}
 	forced := w.creds("short", Fetch{Margin: 5 * time.Minute, Refresh: true})
-	if n := len(w.sts.calls()); n != 3 || forced.AccessKeyID == third.AccessKeyID {
+	if n := w.calls("AssumeRole"); n != 3 || forced.AccessKeyID == third.AccessKeyID {
 		t.Errorf("Refresh: %d calls, %s", n, forced.AccessKeyID)
 	}
 	if cached, _ := w.r.CredsCache().Load(w.resolve("short").CacheKey()); cached.AccessKeyID != forced.AccessKeyID {
@@ -106,6 +109,8 @@ func TestRefreshAndMargin(t *testing.T) {
 	}
 }
 
+// TestMFA: a role whose trust rule wants MFA gets the code of the emulator's TOTP device: from
+// Fetch.MFACode once, else from AskMFA, and never for cached credentials.
 func TestMFA(t *testing.T) {
 	w := newWorld(t, "")
 	w.signIn()
@@ -118,35 +123,39 @@ func TestMFA(t *testing.T) {
 	if _, err := w.r.Credentials(context.Background(), p, Fetch{MFACode: "12345x"}); !errors.As(err, new(*InvalidValueError)) {
 		t.Errorf("a code that is not six digits: %v", err)
 	}
-	if len(w.sts.calls()) != 0 {
-		t.Fatalf("STS was called without a valid code")
+	if _, err := w.r.Credentials(context.Background(), p, Fetch{MFACode: "000000"}); !errors.As(err, new(*AssumeRoleError)) {
+		t.Errorf("a wrong code: %v, want STS's refusal", err)
 	}
-	w.creds("mfa", Fetch{MFACode: "123456"})
-	call := w.sts.calls()[0]
-	if call.Get("SerialNumber") != "arn:aws:iam::111122223333:mfa/alice" || call.Get("TokenCode") != "123456" {
-		t.Errorf("MFA arguments %v", call)
+	now, next, err := w.env.Server.MFACode(emulator.DefaultMFASerial)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.creds("mfa", Fetch{MFACode: now})
+	if n := w.calls("AssumeRole"); n != 2 { // the wrong code, then this one
+		t.Errorf("%d AssumeRole calls", n)
 	}
 	// Cached: no question asked.
 	asked := 0
-	w.r.AskMFA = func(ctx context.Context, profile, serial string) (string, error) { asked++; return "654321", nil }
+	w.r.AskMFA = func(ctx context.Context, profile, serial string) (string, error) { asked++; return next, nil }
 	w.creds("mfa", Fetch{})
-	if asked != 0 || len(w.sts.calls()) != 1 {
-		t.Errorf("cached MFA credentials: asked %d times, %d calls", asked, len(w.sts.calls()))
+	if asked != 0 || w.calls("AssumeRole") != 2 {
+		t.Errorf("cached MFA credentials: asked %d times, %d calls", asked, w.calls("AssumeRole"))
 	}
 	w.creds("mfa", Fetch{Refresh: true})
-	if asked != 1 || w.sts.calls()[1].Get("TokenCode") != "654321" {
-		t.Errorf("a fetch asks AskMFA once: asked %d, %v", asked, w.sts.calls()[1])
+	if asked != 1 || w.calls("AssumeRole") != 3 {
+		t.Errorf("a fetch asks AskMFA once: asked %d, %d calls", asked, w.calls("AssumeRole"))
 	}
 }
 
+// TestFailuresCacheNothing: a role whose trust rule admits nobody is STS's AccessDenied, exit
+// 3 with the trust policy named, and nothing is cached.
 func TestFailuresCacheNothing(t *testing.T) {
 	w := newWorld(t, "")
 	w.signIn()
-	w.sts.Fail = "AccessDenied"
-	p := w.resolve("prod")
+	p := w.resolve("denied")
 	_, err := w.r.Credentials(context.Background(), p, Fetch{})
 	var denied *AssumeRoleError
-	if !errors.As(err, &denied) || denied.ExitCode() != 3 || !strings.Contains(err.Error(), "arn:aws:iam::444455556666:role/Deploy") {
+	if !errors.As(err, &denied) || denied.ExitCode() != 3 || !strings.Contains(err.Error(), "arn:aws:iam::444455556666:role/Denied") {
 		t.Fatalf("refused AssumeRole: %v", err)
 	}
 	if !strings.Contains(strings.Join(denied.Hints(), " "), "trust policy") {
@@ -176,7 +185,7 @@ func TestConcurrentCallersShareOneAssumeRole(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if n := len(w.sts.calls()); n != 1 {
+	if n := w.calls("AssumeRole"); n != 1 {
 		t.Errorf("%d AssumeRole calls for 8 concurrent callers, want 1", n)
 	}
 	for _, k := range keys {
@@ -186,6 +195,8 @@ func TestConcurrentCallersShareOneAssumeRole(t *testing.T) {
 	}
 }
 
+// TestStaticAndEnvironment: static keys are returned as written, with no call; credential_source
+// Environment signs with the environment's keys (FromEnv trusts alice's alone).
 func TestStaticAndEnvironment(t *testing.T) {
 	w := newWorld(t, "[profile keys]\naws_access_key_id = AKIAKEYS\naws_secret_access_key = s3cret\n"+
 		"[profile envsource]\nrole_arn = arn:aws:iam::444455556666:role/FromEnv\ncredential_source = Environment\n")
@@ -196,9 +207,38 @@ func TestStaticAndEnvironment(t *testing.T) {
 	if _, err := w.r.Credentials(context.Background(), w.resolve("envsource"), Fetch{}); !errors.As(err, new(*SourceUnavailableError)) {
 		t.Errorf("credential_source Environment without keys: %v", err)
 	}
-	w.vars["AWS_ACCESS_KEY_ID"], w.vars["AWS_SECRET_ACCESS_KEY"] = "AKIAENV", "envsecret"
-	w.creds("envsource", Fetch{})
-	if got := w.sts.calls()[0].Get("SignedBy"); got != "AKIAENV" {
-		t.Errorf("credential_source Environment signed with %q", got)
+	w.vars["AWS_ACCESS_KEY_ID"], w.vars["AWS_SECRET_ACCESS_KEY"] = emulator.DefaultAccessKeyID, emulator.DefaultSecretAccessKey
+	if c := w.creds("envsource", Fetch{}); c.AccountID != "444455556666" || w.calls("AssumeRole") != 1 {
+		t.Errorf("credential_source Environment: %+v", c)
 	}
+}
+
+// TestCredentialSourceECS: credential_source EcsContainer takes the container endpoint's
+// credentials (sent with its authorization token) and assumes the role with them.
+func TestCredentialSourceECS(t *testing.T) {
+	var auth string
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		auth = r.Header.Get("Authorization")
+		rw.Write([]byte(`{"AccessKeyId": "` + emulator.DefaultAccessKeyID + `", "SecretAccessKey": "` + emulator.DefaultSecretAccessKey + `"}`))
+	}))
+	defer srv.Close()
+	w := newWorld(t, "[profile task]\nrole_arn = arn:aws:iam::444455556666:role/Task\ncredential_source = EcsContainer\n")
+	p := w.resolve("task")
+	if _, err := w.r.Credentials(context.Background(), p, Fetch{}); !errors.As(err, new(*SourceUnavailableError)) {
+		t.Errorf("EcsContainer outside a container: %v", err)
+	}
+	w.vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = srv.URL + "/creds"
+	w.vars["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = "Bearer abc"
+	if c := w.creds("task", Fetch{}); c.AccountID != "444455556666" || auth != "Bearer abc" {
+		t.Errorf("task: %+v, authorization %q", c, auth)
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }

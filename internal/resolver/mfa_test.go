@@ -7,17 +7,18 @@ import (
 
 	"github.com/creack/pty"
 
+	"github.com/awsso/awsso/internal/emulator"
 	"github.com/awsso/awsso/internal/testsupport/prompttest"
 	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
-// TestMFAOnATerminal runs the real binary on a pseudo-terminal: it asks for the MFA code as
-// the AWS CLI does, sends it with the call, and caches the credentials, which
-// credential-process (that never asks) then serves; without them credential-process names
-// --mfa-code, and takes it.
+// TestMFAOnATerminal runs the real binary on a pseudo-terminal against a role whose trust rule
+// wants MFA: it asks for the code as the AWS CLI does, takes the current code of the
+// emulator's TOTP device, and caches the credentials, which credential-process (that never
+// asks) then serves; without them credential-process names --mfa-code, and takes it.
 func TestMFAOnATerminal(t *testing.T) {
 	awsso := awssoBinary(t)
-	w, env := interopWorld(t)
+	w, env, _ := interopWorld(t)
 	cmd := exec.Command(awsso, "whoami", "--profile", "mfa", "--output", "json")
 	cmd.Env = append(env, "NO_COLOR=1")
 	tty, err := pty.Start(cmd)
@@ -27,23 +28,27 @@ func TestMFAOnATerminal(t *testing.T) {
 	defer tty.Close()
 	t.Cleanup(func() { cmd.Process.Kill() }) // a failed Expect must not leave it waiting
 	c := prompttest.Attach(t, tty)
-	c.Expect("Enter MFA code for arn:aws:iam::111122223333:mfa/alice: ")
+	c.Expect("Enter MFA code for " + emulator.DefaultMFASerial + ": ")
 	c.Send("12345" + prompttest.Enter) // five digits: asked again
 	c.Expect("six digits")
-	c.Send("123456" + prompttest.Enter)
+	code, next, err := w.env.Server.MFACode(emulator.DefaultMFASerial)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Send(code + prompttest.Enter)
 	c.Expect(`"Arn": "arn:aws:sts::444455556666:assumed-role/Admin/botocore-session-`)
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("whoami: %v\n%s", err, c.Output())
 	}
-	calls := w.sts.calls()
-	if len(calls) != 1 || calls[0].Get("TokenCode") != "123456" || calls[0].Get("SerialNumber") != "arn:aws:iam::111122223333:mfa/alice" {
-		t.Fatalf("AssumeRole calls %v", calls)
+	if n := w.calls("AssumeRole"); n != 1 {
+		t.Fatalf("%d AssumeRole calls, want 1", n)
 	}
 
 	// credential-process serves the cached credentials without asking.
+	cached, _ := w.r.CredsCache().Load(w.resolve("mfa").CacheKey())
 	out := testenv.Run(t, env, awsso, "credential-process", "--profile", "mfa")
-	if !strings.Contains(out, `"AccessKeyId": "ASIAFAKE0001"`) || len(w.sts.calls()) != 1 {
-		t.Errorf("credential-process after the terminal run: %s (%d calls)", out, len(w.sts.calls()))
+	if cached == nil || !strings.Contains(out, `"AccessKeyId": "`+cached.AccessKeyID+`"`) || w.calls("AssumeRole") != 1 {
+		t.Errorf("credential-process after the terminal run: %s (%d calls)", out, w.calls("AssumeRole"))
 	}
 	if err := removeAll(w.r.CredsCache().Path(w.resolve("mfa").CacheKey())); err != nil {
 		t.Fatal(err)
@@ -54,8 +59,9 @@ func TestMFAOnATerminal(t *testing.T) {
 	if code := run.ProcessState.ExitCode(); code != 1 || !strings.Contains(string(stderr), "--mfa-code") {
 		t.Errorf("credential-process without cached credentials: exit %d, %v\n%s", code, err, stderr)
 	}
-	out = testenv.Run(t, env, awsso, "credential-process", "--profile", "mfa", "--mfa-code", "654321")
-	if calls := w.sts.calls(); len(calls) != 2 || calls[1].Get("TokenCode") != "654321" || !strings.Contains(out, "ASIAFAKE0002") {
-		t.Errorf("--mfa-code: %s, calls %v", out, calls)
+	// The device's next code: each code is good for one call.
+	out = testenv.Run(t, env, awsso, "credential-process", "--profile", "mfa", "--mfa-code", next)
+	if fresh, _ := w.r.CredsCache().Load(w.resolve("mfa").CacheKey()); fresh == nil || !strings.Contains(out, fresh.AccessKeyID) || w.calls("AssumeRole") != 2 {
+		t.Errorf("--mfa-code: %s after %d calls", out, w.calls("AssumeRole"))
 	}
 }

@@ -2,16 +2,13 @@ package resolver
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/awsso/awsso/internal/emulator"
 )
 
 func TestCredentialProcess(t *testing.T) {
@@ -63,12 +60,19 @@ func TestCredentialProcessLoop(t *testing.T) {
 	}
 }
 
-// jwt is an unsigned token whose exp claim is exp.
-func jwt(exp time.Time) string {
-	enc := base64.RawURLEncoding.EncodeToString
-	return enc([]byte(`{"alg":"none"}`)) + "." + enc([]byte(fmt.Sprintf(`{"sub":"ci","exp":%d}`, exp.Unix()))) + ".sig"
+// webToken is a web identity token of the emulator's OIDC provider: c's fields, or defaults.
+func webToken(t testing.TB, w *world, c emulator.WebIdentityClaims) string {
+	t.Helper()
+	tok, err := w.env.Server.WebIdentityToken(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
 }
 
+// TestWebIdentity: a missing token file and an expired token are refused before any call; a
+// token STS refuses (an audience its provider does not list) is exit 3 naming the file;
+// a good one is exchanged for the role's credentials, which are cached.
 func TestWebIdentity(t *testing.T) {
 	dir := t.TempDir()
 	token := filepath.Join(dir, "token")
@@ -77,50 +81,29 @@ func TestWebIdentity(t *testing.T) {
 	if _, err := w.r.Credentials(context.Background(), p, Fetch{}); !errors.As(err, new(*WebIdentityTokenError)) {
 		t.Errorf("a missing token file: %v", err)
 	}
-	os.WriteFile(token, []byte(jwt(time.Now().Add(-time.Minute))+"\n"), 0o600)
+	writeFile(t, token, webToken(t, w, emulator.WebIdentityClaims{ExpiresAt: time.Now().Add(-time.Minute)})+"\n")
 	_, err := w.r.Credentials(context.Background(), p, Fetch{})
 	var expired *WebIdentityTokenError
 	if !errors.As(err, &expired) || expired.Expired.IsZero() || !strings.Contains(err.Error(), token) {
 		t.Errorf("an expired token: %v", err)
 	}
-	os.WriteFile(token, []byte("expired"), 0o600) // the fake STS refuses it, as STS refuses an expired token
+	if n := w.calls("AssumeRoleWithWebIdentity"); n != 0 {
+		t.Errorf("%d calls: the expired token was sent", n)
+	}
+	writeFile(t, token, webToken(t, w, emulator.WebIdentityClaims{Audience: "not-sts"}))
 	_, err = w.r.Credentials(context.Background(), p, Fetch{})
 	var refused *AssumeRoleError
 	if !errors.As(err, &refused) || refused.ExitCode() != 3 || !strings.Contains(strings.Join(refused.Hints(), " "), token) {
 		t.Errorf("a token STS refuses: %v", err)
 	}
-	if len(w.sts.calls()) != 1 {
-		t.Errorf("%d calls: the expired JWT was sent", len(w.sts.calls()))
+	writeFile(t, token, webToken(t, w, emulator.WebIdentityClaims{})+"\n")
+	if c := w.creds("ci", Fetch{}); c.AccountID != "111122223333" {
+		t.Errorf("web identity credentials %+v", c)
 	}
-	fresh := jwt(time.Now().Add(time.Hour))
-	os.WriteFile(token, []byte(fresh+"\n"), 0o600)
-	c := w.creds("ci", Fetch{})
-	call := w.sts.calls()[1]
-	if call.Get("WebIdentityToken") != fresh || call.Get("SignedBy") != "" || call.Get("RoleSessionName") != "ci-run" || c.AccountID != "111122223333" {
-		t.Errorf("AssumeRoleWithWebIdentity %v gave %+v", call, c)
+	if arn := identity(t, w, "ci"); arn != "arn:aws:sts::111122223333:assumed-role/CI/ci-run" {
+		t.Errorf("ci is %s", arn)
 	}
-	w.creds("ci", Fetch{})
-	if len(w.sts.calls()) != 2 {
-		t.Errorf("web identity credentials are not cached")
-	}
-}
-
-func TestCredentialSourceECS(t *testing.T) {
-	var auth string
-	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		auth = r.Header.Get("Authorization")
-		fmt.Fprintf(rw, `{"AccessKeyId": "ASIAECS", "SecretAccessKey": "s", "Token": "t", "Expiration": %q}`, time.Now().Add(time.Hour).UTC().Format(time.RFC3339))
-	}))
-	defer srv.Close()
-	w := newWorld(t, "[profile task]\nrole_arn = arn:aws:iam::444455556666:role/Task\ncredential_source = EcsContainer\n")
-	p := w.resolve("task")
-	if _, err := w.r.Credentials(context.Background(), p, Fetch{}); !errors.As(err, new(*SourceUnavailableError)) {
-		t.Errorf("EcsContainer outside a container: %v", err)
-	}
-	w.vars["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = srv.URL + "/creds"
-	w.vars["AWS_CONTAINER_AUTHORIZATION_TOKEN"] = "Bearer abc"
-	w.creds("task", Fetch{})
-	if got := w.sts.calls()[0].Get("SignedBy"); got != "ASIAECS" || auth != "Bearer abc" {
-		t.Errorf("AssumeRole signed by %q, authorization %q", got, auth)
+	if n := w.calls("AssumeRoleWithWebIdentity"); n != 2 {
+		t.Errorf("%d AssumeRoleWithWebIdentity calls, want 2 (the refused one, then one cached)", n)
 	}
 }

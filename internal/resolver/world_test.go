@@ -9,17 +9,17 @@ import (
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/creds"
+	"github.com/awsso/awsso/internal/emulator"
 	"github.com/awsso/awsso/internal/testsupport/emutest"
 	"github.com/awsso/awsso/internal/testsupport/testenv"
 	"github.com/awsso/awsso/internal/tokencache"
 )
 
-// world is an emulator (IAM Identity Center), a fake STS in front of it, and a home whose
-// config uses them.
+// world is an emulator (IAM Identity Center and STS, with testOrg's roles) and a home whose
+// config uses it.
 type world struct {
 	t    testing.TB
 	env  *emutest.Env
-	sts  *fakeSTS
 	home testenv.Home
 	vars map[string]string
 	r    *Resolver
@@ -38,6 +38,12 @@ sso_account_id = 111122223333
 sso_role_name = ReadOnly
 region = eu-west-1
 
+[profile legacy]
+sso_start_url = {start}
+sso_region = {region}
+sso_account_id = 111122223333
+sso_role_name = ReadOnly
+
 [profile prod]
 role_arn = arn:aws:iam::444455556666:role/Deploy
 source_profile = hub
@@ -53,17 +59,66 @@ duration_seconds = 1800
 role_arn = arn:aws:iam::444455556666:role/Admin
 source_profile = hub
 mfa_serial = arn:aws:iam::111122223333:mfa/alice
+
+[profile denied]
+role_arn = arn:aws:iam::444455556666:role/Denied
+source_profile = hub
 `
+
+// Principals of testOrg's trust rules: the role credentials of hub (and legacy), the sessions
+// of role Deploy, and the IAM user alice (the emulator's documented access key).
+const (
+	hubSessions    = "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_ReadOnly_*/*"
+	deploySessions = "arn:aws:sts::444455556666:assumed-role/Deploy/*"
+	aliceUser      = "arn:aws:iam::111122223333:user/alice"
+)
+
+// testOrg is the emulator's default organisation with IAM roles whose trust rules let each
+// role be assumed only with the credentials the test means it to be assumed with: a call
+// signed by any other is refused, so a passing chain proves who signed each hop.
+func testOrg() *emulator.Org {
+	org := emulator.DefaultOrg()
+	role := func(account, name string, principals ...string) emulator.Role {
+		return emulator.Role{ARN: "arn:aws:iam::" + account + ":role/" + name, TrustedPrincipals: principals}
+	}
+	leaf := role("777788889999", "Leaf", deploySessions)
+	leaf.ExternalID = "ext-1"
+	admin := role("444455556666", "Admin", hubSessions)
+	admin.MFARequired = true
+	ci := role("111122223333", "CI")
+	ci.WebIdentity = []emulator.WebIdentityTrust{{Provider: emulator.DefaultOIDCIssuer}}
+	org.Roles = []emulator.Role{
+		role("444455556666", "Deploy", hubSessions), leaf, admin, ci,
+		role("444455556666", "Short", hubSessions),
+		role("444455556666", "FromEnv", aliceUser),
+		role("444455556666", "Task", aliceUser),
+		role("444455556666", "Denied"), // nobody
+	}
+	for _, name := range []string{"Top", "Src", "Two", "Env", "Self", "A", "B"} { // the Go SDK cases
+		org.Roles = append(org.Roles, role("444455556666", name, "*"))
+	}
+	// Keys for a credential_process and for the environment, told apart from alice's static keys.
+	org.IAMUsers = append(org.IAMUsers,
+		emulator.IAMUser{Account: "111122223333", Name: "process", AccessKeyID: processKey, SecretAccessKey: "process-secret-key"},
+		emulator.IAMUser{Account: "111122223333", Name: "environment", AccessKeyID: envKey, SecretAccessKey: "environment-secret-key"})
+	return org
+}
+
+// The access keys of testOrg's IAM users besides alice.
+const (
+	processKey = "AKIAPROCESSKEY000001"
+	envKey     = "AKIAENVIRONMENT00001"
+)
 
 func newWorld(t testing.TB, extraConfig string) *world {
 	t.Helper()
-	env := emutest.Start(t, emutest.AutoApprove)
-	w := &world{t: t, env: env, sts: newFakeSTS(t, env.URL), home: testenv.TempHome(t)}
+	env := emutest.Start(t, emutest.AutoApprove, func(o *emulator.Options) { o.Org = testOrg() })
+	w := &world{t: t, env: env, home: testenv.TempHome(t)}
 	config := strings.NewReplacer("{start}", env.StartURL, "{region}", env.Region).Replace(chainConfig + extraConfig)
 	if err := os.WriteFile(w.home.Config, []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	w.vars = map[string]string{"AWS_ENDPOINT_URL_SSO": env.URL, "AWS_ENDPOINT_URL_SSO_OIDC": env.URL, "AWS_ENDPOINT_URL_STS": w.sts.URL,
+	w.vars = map[string]string{"AWS_ENDPOINT_URL_SSO": env.URL, "AWS_ENDPOINT_URL_SSO_OIDC": env.URL, "AWS_ENDPOINT_URL_STS": env.URL,
 		"PATH": os.Getenv("PATH")}
 	for _, kv := range w.home.Env() {
 		k, v, _ := strings.Cut(kv, "=")
@@ -90,7 +145,8 @@ func (w *world) environ() []string {
 	return out
 }
 
-// signIn caches a valid token of sso-session corp, as a login would.
+// signIn caches a valid token of sso-session corp, and of the legacy profile's start URL, as
+// logins would.
 func (w *world) signIn() {
 	w.t.Helper()
 	signed := emutest.SignIn(w.t, w.env)
@@ -98,6 +154,10 @@ func (w *world) signIn() {
 		ExpiresAt: time.Now().Add(time.Hour).UTC().Truncate(time.Second), ClientID: signed.ClientID, ClientSecret: signed.ClientSecret,
 		RegistrationExpiresAt: time.Now().Add(24 * time.Hour).UTC().Truncate(time.Second), RefreshToken: signed.RefreshToken}
 	if err := w.r.TokenCache().SaveToken("corp", w.env.StartURL, tok); err != nil {
+		w.t.Fatal(err)
+	}
+	legacy := &tokencache.Token{StartURL: tok.StartURL, Region: tok.Region, AccessToken: tok.AccessToken, ExpiresAt: tok.ExpiresAt}
+	if err := w.r.TokenCache().SaveToken("", w.env.StartURL, legacy); err != nil {
 		w.t.Fatal(err)
 	}
 }
@@ -126,7 +186,7 @@ func (w *world) creds(name string, f Fetch) *creds.Credentials {
 	return c
 }
 
-// calls is how many times the emulator answered op.
+// calls is how many times the emulator answered op (AssumeRole, GetRoleCredentials...).
 func (w *world) calls(op string) int { return w.env.Server.Stats()[op] }
 
 func writeFile(t testing.TB, path, content string) {
