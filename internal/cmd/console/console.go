@@ -139,11 +139,17 @@ func consoleRun(ctx context.Context, opts *ConsoleOptions) error {
 		return err
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "Opening the AWS console as %s in your browser (Ctrl-C to cancel)...\n", who)
+	return openBrowser(ctx, opts, link)
+}
+
+// openBrowser hands link to the browser through a private page and says what to do when that
+// cannot work.
+func openBrowser(ctx context.Context, opts *ConsoleOptions, link string) error {
 	wait := opts.HandOffWait
 	if wait <= 0 {
 		wait = DefaultHandOffWait
 	}
-	err = handOff(ctx, opts.Browser.Open, link, wait)
+	err := handOff(ctx, opts.Browser.Open, link, wait)
 	hint := "run awsso console --print to get the URL, and open it in your own browser (it is a secret)"
 	switch {
 	case err == nil || errors.Is(err, context.Canceled):

@@ -46,6 +46,20 @@ func useRun(ctx context.Context, opts *UseOptions) error {
 	if opts.Region != "" {
 		u.Region, u.RegionFlag = opts.Region, true
 	}
+	if err := signInAndExport(ctx, opts, cfg, sso, &u); err != nil {
+		return err
+	}
+	code, err := shellenv.Script(d, u.Changes(opts.LookupEnv, opts.Now(), time.Local))
+	if err != nil {
+		return err
+	}
+	_, err = opts.IO.Out.Write([]byte(code))
+	return err
+}
+
+// signInAndExport resolves the profile, signs its session in when it must (sso, or the root of
+// its role chain), and with --export puts its credentials in u.
+func signInAndExport(ctx context.Context, opts *UseOptions, cfg *awsconfig.Config, sso *awsconfig.SSO, u *shellenv.Use) error {
 	r, err := opts.Resolver()
 	if err != nil {
 		return err
@@ -57,24 +71,17 @@ func useRun(ctx context.Context, opts *UseOptions) error {
 		sso = p.Root().SSO // a role chain: its root's sign-in is what the SDKs will need
 	}
 	if sso != nil {
-		if err := signedIn(ctx, opts, sso, &u); err != nil {
+		if err := signedIn(ctx, opts, sso, u); err != nil {
 			return err
 		}
 	}
-	if opts.Export {
-		if resolveErr != nil {
-			return resolveErr
-		}
-		if err := export(ctx, opts, r, p, &u); err != nil {
-			return err
-		}
+	if !opts.Export {
+		return nil
 	}
-	code, err := shellenv.Script(d, u.Changes(opts.LookupEnv, opts.Now(), time.Local))
-	if err != nil {
-		return err
+	if resolveErr != nil {
+		return resolveErr
 	}
-	_, err = opts.IO.Out.Write([]byte(code))
-	return err
+	return export(ctx, opts, r, p, u)
 }
 
 // export puts the credentials of p in u, with their expiry for the prompt.
