@@ -200,12 +200,14 @@ func (v *view) profileRows(text bool) [][]string {
 		props := awsconfig.Properties(e.Properties)
 		region, _ := props.Get(awsconfig.KeyRegion)
 		via, account, role := describe(v.resolved[i], props)
-		row := []string{e.Name, e.Kind, via, account, role, region}
+		// One allocation a row: 10,000 profiles make 10,000 rows.
+		row := make([]string, 0, 8)
+		if text {
+			row = append(row, "PROFILE")
+		}
+		row = append(row, e.Name, e.Kind, via, account, role, region)
 		if v.state {
 			row = append(row, e.State)
-		}
-		if text {
-			row = append([]string{"PROFILE"}, row...)
 		}
 		rows = append(rows, row)
 	}
