@@ -7,7 +7,7 @@ import (
 	"github.com/aws/smithy-go"
 )
 
-// Exit codes, as DESIGN.md section 1 defines them.
+// Exit codes, as docs/design.md (section 1, "Errors and exit codes") and the README define them.
 const (
 	ExitOK            = 0 // success
 	ExitError         = 1 // usage or config error, or problems found

@@ -88,7 +88,7 @@ func profilesRun(opts *ProfilesOptions) error {
 	}
 	tokenState := opts.TokenState
 	if format == cmdutil.FormatJSON || format == cmdutil.FormatYAML {
-		tokenState = nil // DESIGN.md's shape has no state: no token file needs reading
+		tokenState = nil // the documented shape (docs/design.md) has no state: no token file needs reading
 	}
 	v := buildView(cfg, tokenState)
 	switch format {

@@ -8,7 +8,7 @@ import (
 	"github.com/awsso/awsso/internal/awsconfig"
 )
 
-// output is the --output json shape of DESIGN.md section 1.
+// output is the --output json shape that docs/design.md (section 1, "Output formats") documents.
 type output struct {
 	Profiles    []entry `json:"profiles"`
 	SSOSessions []entry `json:"sso_sessions"`
@@ -18,7 +18,7 @@ type output struct {
 type entry struct {
 	Name string `json:"name"`
 	// State is the STATE column of the table and text output, set through
-	// ProfilesOptions.TokenState. JSON and YAML keep DESIGN.md's shape without it: 'awsso
+	// ProfilesOptions.TokenState. JSON and YAML keep the documented shape without it: 'awsso
 	// status --output json' is the data.
 	State      string     `json:"-" yaml:"-"`
 	Properties properties `json:"properties"`
