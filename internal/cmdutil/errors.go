@@ -7,7 +7,7 @@ import (
 	"github.com/aws/smithy-go"
 )
 
-// Exit codes, as docs/design.md (section 1, "Errors and exit codes") and the README define them.
+// Exit codes, as the README and docs/design.md document them.
 const (
 	ExitOK            = 0 // success
 	ExitError         = 1 // usage or config error, or problems found
