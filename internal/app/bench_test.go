@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/awsso/awsso/internal/cmdutil"
@@ -34,6 +36,46 @@ func BenchmarkWarm(b *testing.B) {
 			for b.Loop() {
 				f, s := w.Factory(nil)
 				if code := bm.run(context.Background(), f, bm.args); code != 0 {
+					b.Fatal(s.Err)
+				}
+			}
+			if calls := w.Env.Server.Stats(); len(calls) != 0 {
+				b.Fatalf("warm runs called %v", calls)
+			}
+		})
+	}
+}
+
+// BenchmarkWarmChain compares, in one run, credential-process of a warm IAM Identity Center
+// profile and of a warm role chain from it (the assumed roles cached as the AWS CLI v2 caches
+// them, after real AssumeRole calls to the emulator): the chain must stay within 1.2 times the
+// profile. The sign-in token and the source's role credentials are deleted first, so a chain
+// that read its source would fail.
+func BenchmarkWarmChain(b *testing.B) {
+	w := cmdtest.New(b)
+	w.SignIn(b)
+	cmdtest.AppendConfig(b, w, "[profile prod]\nrole_arn = arn:aws:iam::444455556666:role/Deploy\nsource_profile = dev\n\n"+
+		"[profile leaf]\nrole_arn = arn:aws:iam::777788889999:role/Leaf\nsource_profile = prod\nrole_session_name = bench\n")
+	for _, profile := range []string{"dev", "leaf"} { // leaf assumes prod's role, then its own
+		f, s := w.Factory(nil)
+		if code := Run(context.Background(), f, []string{"credential-process", "--profile", profile}); code != 0 {
+			b.Fatal(s.Err)
+		}
+	}
+	if n := w.Env.Server.Stats()["AssumeRole"]; n != 2 {
+		b.Fatalf("%d AssumeRole calls to warm the chain, want 2", n)
+	}
+	for _, bm := range []struct{ name, profile string }{{"sso", "dev"}, {"chain", "prod"}, {"chain-2-hops", "leaf"}} {
+		b.Run(bm.name, func(b *testing.B) {
+			if bm.name != "sso" { // nothing of the source may be read
+				os.RemoveAll(filepath.Join(w.Home.Dir, ".aws", "sso"))
+				os.Remove(w.CredsCache().Path(cmdtest.DevKey()))
+			}
+			w.Env.Server.ResetStats()
+			b.ReportAllocs()
+			for b.Loop() {
+				f, s := w.Factory(nil)
+				if code := Run(context.Background(), f, []string{"credential-process", "--profile", bm.profile}); code != 0 {
 					b.Fatal(s.Err)
 				}
 			}

@@ -24,6 +24,8 @@ const (
 	ServiceSSO     = "SSO"
 	ServiceSSOOIDC = "SSO_OIDC"
 	ServiceSTS     = "STS"
+	// ServiceSignIn is the console's federation endpoint (AWS_ENDPOINT_URL_SIGNIN).
+	ServiceSignIn = "SIGNIN"
 )
 
 // DefaultMaxAttempts is how many times a call is tried before it fails: enough to ride out a

@@ -7,7 +7,7 @@ import (
 	"github.com/aws/smithy-go"
 )
 
-// Exit codes, as DESIGN.md section 1 defines them.
+// Exit codes, as the README documents them.
 const (
 	ExitOK            = 0 // success
 	ExitError         = 1 // usage or config error, or problems found

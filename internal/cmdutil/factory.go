@@ -12,6 +12,7 @@ import (
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/browser"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/resolver"
 )
 
 // Factory carries what commands need from the process: streams, environment, clock, and the
@@ -46,6 +47,7 @@ type Factory struct {
 
 	config    *awsconfig.Config
 	configErr error
+	resolver  *resolver.Resolver
 
 	retryMu   sync.Mutex // guards retryLast
 	retryLast time.Time  // when a retry was last shown on the terminal

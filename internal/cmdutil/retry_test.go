@@ -11,6 +11,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/portal"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/testsupport/emutest"
 )
 
@@ -25,7 +26,11 @@ func TestRetryNotice(t *testing.T) {
 		ios.SetTTY(false, false, tty)
 		f := cmdutil.NewFactory(ios, "test")
 		f.IsolateEnv(map[string]string{"AWS_ENDPOINT_URL": env.URL, "HOME": t.TempDir()})
-		cfg, err := f.ClientConfig(awsclient.ServiceSSO, env.Region, "")
+		r, err := f.Resolver()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := r.ClientConfig(&resolver.Profile{}, awsclient.ServiceSSO, env.Region)
 		if err != nil {
 			t.Fatal(err)
 		}

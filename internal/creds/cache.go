@@ -139,5 +139,9 @@ func decode(obj cachefile.Object) (*Credentials, error) {
 		return nil, err
 	}
 	c.AccountID, _ = inner.String("AccountId")
+	if user, ok := obj.Get("AssumedRoleUser").(cachefile.Object); ok && c.AccountID == "" {
+		arn, _ := user.String("Arn")
+		c.AccountID = accountOfARN(arn) // the AWS CLI v2 writes no AccountId for an assumed role
+	}
 	return c, nil
 }

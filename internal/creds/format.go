@@ -46,6 +46,19 @@ func (c *Credentials) ExpirationString() string {
 	return c.Expiration.UTC().Format("2006-01-02T15:04:05+00:00")
 }
 
+// Vars are the environment variables that carry c, as export-credentials prints them:
+// AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION only when c has them.
+func (c *Credentials) Vars() [][2]string {
+	vars := [][2]string{{"AWS_ACCESS_KEY_ID", c.AccessKeyID}, {"AWS_SECRET_ACCESS_KEY", c.SecretAccessKey}}
+	if c.SessionToken != "" {
+		vars = append(vars, [2]string{"AWS_SESSION_TOKEN", c.SessionToken})
+	}
+	if !c.Expiration.IsZero() {
+		vars = append(vars, [2]string{"AWS_CREDENTIAL_EXPIRATION", c.ExpirationString()})
+	}
+	return vars
+}
+
 // Write prints c in format f, byte for byte as the AWS CLI's export-credentials prints it for
 // the formats both have. Values that hold characters a shell would interpret are quoted (the
 // AWS CLI prints them bare), so eval of the output can never run a command.
@@ -55,13 +68,7 @@ func Write(w io.Writer, f Format, c *Credentials) error {
 	case FormatProcess, FormatJSON:
 		writeJSON(&b, f, c)
 	default:
-		vars := [][2]string{
-			{"AWS_ACCESS_KEY_ID", c.AccessKeyID},
-			{"AWS_SECRET_ACCESS_KEY", c.SecretAccessKey},
-			{"AWS_SESSION_TOKEN", c.SessionToken},
-			{"AWS_CREDENTIAL_EXPIRATION", c.ExpirationString()},
-		}
-		for _, v := range vars {
+		for _, v := range c.Vars() {
 			line, err := envLine(f, v[0], v[1])
 			if err != nil {
 				return err
@@ -80,8 +87,13 @@ func writeJSON(b *bytes.Buffer, f Format, c *Credentials) {
 	fields := [][2]string{
 		{"AccessKeyId", c.AccessKeyID},
 		{"SecretAccessKey", c.SecretAccessKey},
-		{"SessionToken", c.SessionToken},
-		{"Expiration", c.ExpirationString()},
+	}
+	// Long-term keys have neither; the AWS CLI leaves them out then.
+	if c.SessionToken != "" {
+		fields = append(fields, [2]string{"SessionToken", c.SessionToken})
+	}
+	if !c.Expiration.IsZero() {
+		fields = append(fields, [2]string{"Expiration", c.ExpirationString()})
 	}
 	if f == FormatJSON && c.AccountID != "" {
 		fields = append(fields, [2]string{"AccountId", c.AccountID})

@@ -40,6 +40,9 @@ type Provider struct {
 	Portal   func(t session.Target) (portal.API, error)
 	Now      func() time.Time
 	LockWait time.Duration
+	// MinValid is how much time cached credentials must have left to be used (Margin when
+	// zero).
+	MinValid time.Duration
 	// Debug hears, one line each, why a call waits or goes on with the cached credentials
 	// (nil: silent).
 	Debug io.Writer
@@ -56,10 +59,14 @@ const (
 	usableFetchWait = 5 * time.Second
 )
 
-// Cached returns the cached credentials of r when more than Margin remains, without any
+// Cached returns the cached credentials of r when more than MinValid remains, without any
 // network or lock: the hot path of credential-process.
 func (p *Provider) Cached(r Role) (*Credentials, bool) {
-	return p.cachedWith(r, Margin)
+	margin := p.MinValid
+	if margin <= 0 {
+		margin = Margin
+	}
+	return p.cachedWith(r, margin)
 }
 
 func (p *Provider) cachedWith(r Role, margin time.Duration) (*Credentials, bool) {
@@ -73,7 +80,7 @@ func (p *Provider) cachedWith(r Role, margin time.Duration) (*Credentials, bool)
 	return c, true
 }
 
-// Get returns credentials for r: cached ones while more than Margin remains, else fresh ones
+// Get returns credentials for r: cached ones while more than MinValid remains, else fresh ones
 // from the portal (refreshing the session's token if needed), then cached. Processes asking for
 // the same role at once make one portal call: they queue on the cache file's lock and reread.
 // While the cached credentials still have more than a minute, nothing waits long: a busy lock
@@ -82,7 +89,22 @@ func (p *Provider) Get(ctx context.Context, r Role) (*Credentials, error) {
 	if c, ok := p.Cached(r); ok {
 		return c, nil
 	}
-	usable, _ := p.cachedWith(r, usableMargin)
+	return p.locked(ctx, r, false)
+}
+
+// Refresh returns fresh credentials for r from the portal, whatever the cache holds, and
+// caches them; under the cache file's lock, like Get, but never settling for the cached ones.
+func (p *Provider) Refresh(ctx context.Context, r Role) (*Credentials, error) {
+	return p.locked(ctx, r, true)
+}
+
+// locked fetches r's credentials under the cache file's lock: from the cache when another
+// process fetched them meanwhile (unless fresh), else from the portal.
+func (p *Provider) locked(ctx context.Context, r Role, fresh bool) (*Credentials, error) {
+	var usable *Credentials
+	if !fresh {
+		usable, _ = p.cachedWith(r, usableMargin)
+	}
 	wait := p.LockWait
 	if wait <= 0 {
 		wait = DefaultLockWait
@@ -106,10 +128,10 @@ func (p *Provider) Get(ctx context.Context, r Role) (*Credentials, error) {
 		return nil, err
 	}
 	defer lock.Release()
-	if c, ok := p.Cached(r); ok {
+	if c, ok := p.Cached(r); ok && !fresh {
 		return c, nil
 	}
-	fresh, err := p.fetch(ctx, r, usable != nil)
+	got, err := p.fetch(ctx, r, usable != nil)
 	var login *session.LoginRequiredError
 	if err != nil && usable != nil && ctx.Err() == nil && !errors.As(err, &login) {
 		why := fmt.Sprintf("(%v)", err)
@@ -119,7 +141,7 @@ func (p *Provider) Get(ctx context.Context, r Role) (*Credentials, error) {
 		p.debugf("%s/%s: could not renew the credentials %s; using the cached ones, valid until %s", r.AccountID, r.RoleName, why, stamp(usable))
 		return usable, nil
 	}
-	return fresh, err
+	return got, err
 }
 
 // fetch gets fresh credentials from the portal, checks them and caches them, whatever the cache

@@ -1,8 +1,10 @@
-// Package credserver serves role credentials over the container credentials protocol that the
-// AWS SDKs and the AWS CLI speak: they read AWS_CONTAINER_CREDENTIALS_FULL_URI, send
-// AWS_CONTAINER_AUTHORIZATION_TOKEN as the Authorization header, and fetch again before the
-// credentials expire. A long-running command, or a container, thus never holds expired keys
-// and never sees a secret key in its environment.
+// Package credserver serves the credentials of profiles, of every kind, over the container
+// credentials protocol that the AWS SDKs and the AWS CLI speak: they read
+// AWS_CONTAINER_CREDENTIALS_FULL_URI, send AWS_CONTAINER_AUTHORIZATION_TOKEN as the
+// Authorization header, and fetch again before the credentials expire. A long-running command,
+// or a container, thus never holds expired keys and never sees a secret key in its environment.
+// ResolverSource serves every profile of the config through the resolver; ProfileSource one
+// profile already resolved.
 //
 // A Server is an http.Handler with a working zero configuration:
 //

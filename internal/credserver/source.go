@@ -3,25 +3,74 @@ package credserver
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/creds"
+	"github.com/awsso/awsso/internal/resolver"
 )
 
-// SSOSource serves the IAM Identity Center role profiles of cfg: it resolves the profile a
-// request names and asks get for the role's credentials (the shared role-credential cache,
-// else the access portal). An unknown profile is an *awsconfig.ProfileNotFoundError, which
-// the Server answers with 404.
-func SSOSource(cfg *awsconfig.Config, get func(context.Context, *awsconfig.SSO) (*creds.Credentials, error)) Source {
+// FetchMargin is how much time cached credentials must have left for the server to take
+// them: the most it serves credentials before they expire (maxLead). Credentials with less
+// are fetched anew, so a replacement never gets back the ones it replaces. It is shorter than
+// the 15 minutes of the command line, which would make every replacement of credentials that
+// live less than that a fetch, whatever another program cached meanwhile.
+const FetchMargin = maxLead
+
+// ResolverSource serves every profile of the config, of any kind, through r: each request
+// resolves the profile it names (as named explicitly, so the server's environment keys never
+// stand in for it) and gets its credentials from the shared caches, else from where the
+// profile's chain gets them. first tunes the first fetch that succeeds (--mfa-code, a prompt
+// on the terminal before the server listens); every later fetch asks nobody, since no one
+// is there to answer a server's question. An unknown profile is an
+// *awsconfig.ProfileNotFoundError, which the Server answers with 404.
+func ResolverSource(r *resolver.Resolver, first resolver.Fetch) Source {
+	fetch := newFetches(first)
 	return func(ctx context.Context, profile string) (*creds.Credentials, error) {
-		s, err := cfg.ResolveSSO(profile)
-		if err != nil {
-			return nil, err
+		f := fetch.next()
+		c, err := r.ProfileCredentials(ctx, profile, f)
+		fetch.done(err)
+		return c, err
+	}
+}
+
+// ProfileSource serves the one profile p, resolved already, through get (exec --server):
+// first tunes its first successful fetch as for ResolverSource. The Server's Options.Profiles
+// must name p alone.
+func ProfileSource(p *resolver.Profile, get func(context.Context, *resolver.Profile, resolver.Fetch) (*creds.Credentials, error), first resolver.Fetch) Source {
+	fetch := newFetches(first)
+	return func(ctx context.Context, profile string) (*creds.Credentials, error) {
+		if profile != p.Name {
+			return nil, &awsconfig.ProfileNotFoundError{Name: profile, Files: "the profiles this server serves"}
 		}
-		if err := s.RequireRole(); err != nil {
-			return nil, err
-		}
-		return get(ctx, s)
+		c, err := get(ctx, p, fetch.next())
+		fetch.done(err)
+		return c, err
+	}
+}
+
+// fetches chooses the resolver.Fetch of each call of a Source: first until one succeeds,
+// then one that asks nobody.
+type fetches struct {
+	first  resolver.Fetch
+	served atomic.Bool
+}
+
+func newFetches(first resolver.Fetch) *fetches {
+	first.Margin = FetchMargin
+	return &fetches{first: first}
+}
+
+func (f *fetches) next() resolver.Fetch {
+	if f.served.Load() {
+		return resolver.Fetch{Margin: FetchMargin, NoPrompt: true}
+	}
+	return f.first
+}
+
+func (f *fetches) done(err error) {
+	if err == nil {
+		f.served.Store(true)
 	}
 }
 

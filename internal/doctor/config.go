@@ -30,6 +30,7 @@ var configChecks = []func(*configFiles) []Finding{
 	checkSections,
 	checkKeys,
 	checkSSO,
+	checkChains,
 	checkValues,
 	checkServices,
 	checkLegacy,

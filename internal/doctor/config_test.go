@@ -161,7 +161,7 @@ func TestCheckConfig(t *testing.T) {
 			}},
 		{name: "blanks inside section brackets",
 			config: "[default ]\nregion = us-east-1\n[profile dev ]\n[ profile ops ]\n[sso-session corp ]\nsso_start_url = https://d-abc123.awsapps.com/start\nsso_region = us-east-1\n[ sso-session lab ]\n[profile  ok]\n",
-			creds:  "[ spaced ]\naws_access_key_id = A\n[trail ]\naws_access_key_id = B\n[fine]\n",
+			creds:  "[ spaced ]\naws_access_key_id = A\naws_secret_access_key = a\n[trail ]\naws_access_key_id = B\naws_secret_access_key = b\n[fine]\n",
 			want: []string{
 				`config:1 error: blanks inside the brackets: awsso and the Go SDK read the default profile here, the AWS CLI ignores the section (to it, it is named "default ")`,
 				`config:3 warning: blanks inside the brackets: the AWS CLI reads profile dev here too, but its config writer ('aws configure set', 'aws configure sso') does not find the section: it adds a second [profile dev]`,
@@ -170,7 +170,7 @@ func TestCheckConfig(t *testing.T) {
 				`config:8 error: blanks inside the brackets: awsso and the Go SDK read sso-session lab here, the AWS CLI ignores the section`,
 				`config:8 error: sso-session "lab" is missing sso_start_url`,
 				`credentials:1 error: blanks inside the brackets: awsso and the Go SDK read profile spaced here, the AWS CLI the profile " spaced "`,
-				`credentials:3 error: blanks inside the brackets: awsso and the Go SDK read profile trail here, the AWS CLI the profile "trail "`,
+				`credentials:4 error: blanks inside the brackets: awsso and the Go SDK read profile trail here, the AWS CLI the profile "trail "`,
 			}},
 		{name: "blanks around default",
 			config: "[ default ]\nregion = us-east-1\n",

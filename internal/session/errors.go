@@ -16,7 +16,7 @@ type LoginRequiredError struct {
 }
 
 func (e *LoginRequiredError) Error() string {
-	msg := fmt.Sprintf("%s: %s", e.Target.describe(), e.Reason)
+	msg := fmt.Sprintf("%s: %s", e.Target.String(), e.Reason)
 	if e.Err != nil {
 		msg += " (" + e.Err.Error() + ")"
 	}

@@ -62,7 +62,9 @@ func (t Target) Params() oidc.Params {
 	return oidc.Params{Session: t.Session, StartURL: t.StartURL, Region: t.Region, Scopes: t.Scopes}
 }
 
-func (t Target) describe() string {
+// String names the sign-in for messages: "sso-session corp", or "start URL
+// https://d-1234567890.awsapps.com/start" for a legacy profile.
+func (t Target) String() string {
 	if t.Legacy() {
 		return "start URL " + t.StartURL
 	}
@@ -124,13 +126,13 @@ func (m *Manager) refreshUnderLock(ctx context.Context, t Target, tok *tokencach
 	path := m.Cache.TokenPath(t.Session, t.StartURL)
 	lock, err := cachefile.LockWithin(ctx, path, wait, func() {
 		m.debugf("%s: another awsso process holds the lock of %s (a refresh or a sign-in); waiting up to %s",
-			t.describe(), filepath.Base(path), wait)
+			t.String(), filepath.Base(path), wait)
 	})
 	var busy *cachefile.BusyError
 	if errors.As(err, &busy) {
 		if tok.Valid(m.Now(), 0) {
 			m.debugf("%s: another awsso process held the token's lock for %s; using the cached token, valid until %s",
-				t.describe(), wait, tok.ExpiresAt.UTC().Format(time.RFC3339))
+				t.String(), wait, tok.ExpiresAt.UTC().Format(time.RFC3339))
 			return tok, nil
 		}
 		return nil, &LoginRequiredError{Target: t, Reason: expiredReason(tok.ExpiresAt), Err: err}
@@ -180,7 +182,7 @@ func (m *Manager) refresh(ctx context.Context, t Target, tok *tokencache.Token) 
 	fresh, err := client.Refresh(bounded, t.Params(), tok)
 	if err != nil && ctx.Err() == nil && !errors.Is(err, oidc.ErrRefreshRejected) {
 		m.debugf("%s: refresh failed (%v); using the cached token, valid until %s, and the next command tries again",
-			t.describe(), err, tok.ExpiresAt.UTC().Format(time.RFC3339))
+			t.String(), err, tok.ExpiresAt.UTC().Format(time.RFC3339))
 	}
 	return fresh, err
 }
@@ -196,7 +198,7 @@ func (m *Manager) recordRefusal(t Target, tok *tokencache.Token, now time.Time) 
 		return
 	}
 	if err := m.Cache.SaveToken(t.Session, t.StartURL, tok); err != nil {
-		m.debugf("%s: could not record the refused refresh: %v", t.describe(), err)
+		m.debugf("%s: could not record the refused refresh: %v", t.String(), err)
 	}
 }
 
@@ -209,7 +211,7 @@ func (m *Manager) stillValid(t Target, tok *tokencache.Token, refreshErr error) 
 		return tok, nil
 	}
 	if refreshErr != nil && !errors.Is(refreshErr, oidc.ErrRefreshRejected) {
-		return nil, fmt.Errorf("%s expired and could not be refreshed: %w", t.describe(), refreshErr)
+		return nil, fmt.Errorf("%s expired and could not be refreshed: %w", t.String(), refreshErr)
 	}
 	reason := expiredReason(tok.ExpiresAt)
 	if !tok.RefreshRefusedAt.IsZero() {

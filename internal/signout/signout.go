@@ -66,12 +66,8 @@ func (s *Signer) Every(sessions []string) ([]*Token, error) {
 		if e.Token == nil {
 			continue // not a token (a corrupt registration, say): 'aws sso logout' leaves it too
 		}
-		t := &Token{Label: "start URL " + e.Token.StartURL, Entry: e,
-			Target: session.Target{Session: names[e.Path], StartURL: e.Token.StartURL, Region: e.Token.Region}}
-		if name := names[e.Path]; name != "" {
-			t.Label = "sso-session " + name
-		}
-		out = append(out, t)
+		target := session.Target{Session: names[e.Path], StartURL: e.Token.StartURL, Region: e.Token.Region}
+		out = append(out, &Token{Label: target.String(), Entry: e, Target: target})
 	}
 	return out, nil
 }
@@ -79,11 +75,8 @@ func (s *Signer) Every(sessions []string) ([]*Token, error) {
 // One is the token of a single sign-in, cached or not, with the role credentials to delete
 // with it.
 func (s *Signer) One(t session.Target, roles []creds.Role) *Token {
-	tok := &Token{Label: "sso-session " + t.Session, Target: t, Roles: roles,
+	tok := &Token{Label: t.String(), Target: t, Roles: roles,
 		Entry: tokencache.Entry{Path: s.Tokens.TokenPath(t.Session, t.StartURL)}}
-	if t.Legacy() {
-		tok.Label = "start URL " + t.StartURL
-	}
 	tok.Entry.Token, tok.Entry.Err = s.Tokens.LoadToken(t.Session, t.StartURL)
 	if tok.Entry.Err == tokencache.ErrNotFound {
 		tok.Entry.Err = nil // no file: nothing to sign out of, nothing unreadable to report

@@ -8,6 +8,7 @@ import (
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/portal"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/textsafe"
 	"github.com/awsso/awsso/internal/tokencache"
@@ -15,7 +16,7 @@ import (
 
 // target is the sign-in the wizard works with.
 func (w *wizard) target() session.Target {
-	t := cmdutil.Target(&w.sso)
+	t := resolver.TargetOf(&w.sso)
 	t.Profile = w.opts.Profile
 	return t
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
 )
 
@@ -28,15 +29,15 @@ type CredentialProcessOptions struct {
 	// UseDeviceCode makes that sign-in use the device code flow.
 	UseDeviceCode bool
 
-	// Profile is the profile to serve (--profile, AWS_PROFILE, default).
-	Profile func() string
-	// EnterChain refuses a profile that an outer awsso is already resolving.
-	EnterChain func(profile string) error
-	// Resolve finds the profile's account and role.
-	Resolve func() (*awsconfig.SSO, error)
-	// Credentials returns the role's credentials (cache, else the portal).
-	Credentials func(context.Context, *awsconfig.SSO) (*creds.Credentials, error)
-	// SignIn logs the profile's session in, sharing one browser tab between processes.
+	// MFACode is --mfa-code: the current code of the MFA device a chain asks for. Nothing is
+	// ever asked on the terminal, which belongs to the tool that runs credential-process.
+	MFACode string
+
+	// Profile resolves the profile to serve (--profile, AWS_PROFILE, default).
+	Profile func() (*resolver.Profile, error)
+	// Credentials returns the profile's credentials (cached while they last, else fetched).
+	Credentials func(context.Context, *resolver.Profile, resolver.Fetch) (*creds.Credentials, error)
+	// SignIn logs an IAM Identity Center session in, sharing one browser tab between processes.
 	SignIn func(context.Context, *awsconfig.SSO, cmdutil.LoginFlags) error
 }
 
@@ -45,10 +46,8 @@ type CredentialProcessOptions struct {
 func NewOptions(f *cmdutil.Factory) *CredentialProcessOptions {
 	return &CredentialProcessOptions{
 		IO:          f.IOStreams,
-		Profile:     f.ProfileName,
-		EnterChain:  f.EnterProfileChain,
-		Resolve:     f.RoleProfile,
-		Credentials: f.RoleCredentials,
+		Profile:     f.Profile,
+		Credentials: f.ProfileCredentials,
 		SignIn: func(ctx context.Context, s *awsconfig.SSO, fl cmdutil.LoginFlags) error {
 			// ReuseFresh: of many tools that start at once, one opens a tab and the others
 			// use its token.
@@ -63,8 +62,8 @@ func NewCmdCredentialProcess(f *cmdutil.Factory, runF func(context.Context, *Cre
 	opts := NewOptions(f)
 	cmd := &cobra.Command{
 		Use:   "credential-process --profile P",
-		Short: "Serve role credentials to the AWS SDKs (credential_process)",
-		Long: `Print a profile's role credentials as the credential_process protocol wants them: one JSON
+		Short: "Serve a profile's credentials to the AWS SDKs (credential_process)",
+		Long: `Print a profile's credentials as the credential_process protocol wants them: one JSON
 document (Version 1, Expiration in RFC 3339) on stdout and nothing else. Every message goes
 to stderr. Put it in another profile of ~/.aws/config for tools that cannot read IAM Identity
 Center settings themselves:
@@ -73,7 +72,9 @@ Center settings themselves:
   credential_process = awsso credential-process --profile dev-sso
 
 Credentials come from the cache the AWS CLI v2 shares (~/.aws/cli/cache) while more than 15
-minutes remain, without any network call; else fresh from the access portal, then cached.
+minutes remain, without any network call; else fresh from the access portal (or STS, for a
+role chain), then cached. A role with mfa_serial needs --mfa-code when its credentials are not
+cached: credential-process never asks on the terminal, which belongs to the tool.
 
 When the session needs a login it exits 2 and names the login command: a tool running in the
 background must not open browser tabs. With --login it signs in instead (one browser tab,
@@ -94,6 +95,7 @@ however many processes ask at once).`,
 	}
 	cmd.Flags().BoolVar(&opts.Login, "login", false, "sign in (opening a browser) when the session needs it, instead of failing")
 	cmd.Flags().BoolVar(&opts.UseDeviceCode, "use-device-code", false, "with --login, sign in with a code on any device")
+	cmd.Flags().StringVar(&opts.MFACode, "mfa-code", "", "the current `CODE` of the MFA device (mfa_serial) when a role asks for one")
 	return cmd
 }
 
@@ -102,24 +104,24 @@ func Run(ctx context.Context, opts *CredentialProcessOptions) error {
 	if opts.UseDeviceCode && !opts.Login {
 		return cmdutil.FlagErrorf("--use-device-code works with --login")
 	}
-	if err := opts.EnterChain(opts.Profile()); err != nil {
-		return err
-	}
-	s, err := opts.Resolve()
+	p, err := opts.Profile()
 	if err != nil {
 		return err
 	}
-	c, err := opts.Credentials(ctx, s)
+	fetch := resolver.Fetch{MFACode: opts.MFACode, NoPrompt: true}
+	c, err := opts.Credentials(ctx, p, fetch)
 	var login *session.LoginRequiredError
 	if errors.As(err, &login) {
-		if !opts.Login {
+		root := p.Root()
+		if !opts.Login || root.SSO == nil {
 			return cmdutil.WithHint(err, cmdutil.ExitLoginRequired, append(login.Hints(),
 				"or add --login to the credential_process line, to sign in from there (it opens a browser)")...)
 		}
-		if err := opts.SignIn(ctx, s, cmdutil.LoginFlags{UseDeviceCode: opts.UseDeviceCode}); err != nil {
+		if err := opts.SignIn(ctx, root.SSO, cmdutil.LoginFlags{UseDeviceCode: opts.UseDeviceCode}); err != nil {
 			return err
 		}
-		c, err = opts.Credentials(ctx, s)
+		fetch.MFACode = opts.MFACode
+		c, err = opts.Credentials(ctx, p, fetch)
 	}
 	if err != nil {
 		return err

@@ -10,7 +10,7 @@ import (
 	"github.com/awsso/awsso/internal/doctor"
 	"github.com/awsso/awsso/internal/oidc"
 	"github.com/awsso/awsso/internal/region"
-	"github.com/awsso/awsso/internal/session"
+	"github.com/awsso/awsso/internal/resolver"
 )
 
 // signInChecks are the checks of the caches and the clock, for the sign-ins the config names.
@@ -45,25 +45,18 @@ func cachedSessions(f *cmdutil.Factory) []doctor.CachedSession {
 		return nil
 	}
 	var out []doctor.CachedSession
-	for _, cs := range cmdutil.ConfiguredSessions(cfg) {
+	for _, cs := range resolver.ConfiguredSessions(cfg) {
 		if cs.SSO == nil {
 			continue
 		}
-		t := cmdutil.Target(cs.SSO)
+		t := resolver.TargetOf(cs.SSO)
 		if t.Legacy() && len(cs.Profiles) > 0 {
 			t.Profile = cs.Profiles[0]
 		}
-		out = append(out, doctor.CachedSession{Name: describe(t), Session: t.Session, StartURL: t.StartURL,
+		out = append(out, doctor.CachedSession{Name: t.String(), Session: t.Session, StartURL: t.StartURL,
 			Region: t.Region, Scopes: t.Scopes, LoginCommand: t.LoginCommand()})
 	}
 	return out
-}
-
-func describe(t session.Target) string {
-	if t.Legacy() {
-		return "start URL " + t.StartURL
-	}
-	return "sso-session " + t.Session
 }
 
 // oidcEndpoints are the sign-in endpoints of the configured regions, as the SDK resolves them

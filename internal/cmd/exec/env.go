@@ -30,11 +30,7 @@ var serverRemoved = []string{
 // ChildEnv returns base with c's credentials, region (when not "") and NestedVar = profile set,
 // and the variables that would compete with them removed.
 func ChildEnv(base []string, c *creds.Credentials, region, profile string) []string {
-	return childEnv(base, removed, region, profile,
-		[2]string{"AWS_ACCESS_KEY_ID", c.AccessKeyID},
-		[2]string{"AWS_SECRET_ACCESS_KEY", c.SecretAccessKey},
-		[2]string{"AWS_SESSION_TOKEN", c.SessionToken},
-		[2]string{"AWS_CREDENTIAL_EXPIRATION", c.ExpirationString()})
+	return childEnv(base, removed, region, profile, c.Vars()...)
 }
 
 // ServerEnv returns base with a credential server's URL and token, the region (when not "")

@@ -19,6 +19,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/resolver"
 )
 
 // NestedVar marks the environment of a command run by awsso exec with the profile's name, so a
@@ -45,10 +46,12 @@ type ExecOptions struct {
 	LookupEnv func(string) (string, bool)
 	// Environ is the environment the command starts from.
 	Environ func() []string
-	// Resolve finds the profile's account and role.
-	Resolve func() (*awsconfig.SSO, error)
-	// Credentials returns the role's credentials (cache, else the portal).
-	Credentials func(context.Context, *awsconfig.SSO) (*creds.Credentials, error)
+	// MFACode is --mfa-code: the current code of the MFA device a chain asks for.
+	MFACode string
+	// Profile resolves the profile (--profile, AWS_PROFILE, default).
+	Profile func() (*resolver.Profile, error)
+	// Credentials returns the profile's credentials (cached while they last, else fetched).
+	Credentials func(context.Context, *resolver.Profile, resolver.Fetch) (*creds.Credentials, error)
 	// Config loads the config files (for --server).
 	Config func() (*awsconfig.Config, error)
 	// Debug receives decisions for --debug (never a secret).
@@ -64,16 +67,17 @@ func NewCmdExec(f *cmdutil.Factory, runF func(context.Context, *ExecOptions) err
 		IO:          f.IOStreams,
 		LookupEnv:   f.LookupEnv,
 		Environ:     f.Environ,
-		Resolve:     f.RoleProfile,
-		Credentials: f.RoleCredentials,
+		Profile:     f.Profile,
+		Credentials: f.ProfileCredentials,
 		HoldSignals: f.HoldSignals,
 		Config:      f.Config,
 	}
 	cmd := &cobra.Command{
 		Use:   "exec [--profile P] [--server] -- CMD [ARGS...]",
-		Short: "Run a command with a profile's role credentials in its environment",
-		Long: `Run CMD with the profile's role credentials in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
-AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION, the profile's region in AWS_REGION and
+		Short: "Run a command with a profile's credentials in its environment",
+		Long: `Run CMD with the profile's credentials in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION (the last two when the credentials have them),
+the profile's region in AWS_REGION and
 AWS_DEFAULT_REGION, and AWS_PROFILE and AWS_DEFAULT_PROFILE removed so SDKs do not resolve
 the profile again. AWSSO_PROFILE names the profile, for prompts.
 
@@ -112,6 +116,7 @@ Running exec inside another awsso exec is refused unless --allow-nested.`,
 	// Flags after CMD are CMD's: awsso exec --profile dev aws s3 ls --recursive.
 	cmd.Flags().SetInterspersed(false)
 	cmd.Flags().BoolVar(&opts.AllowNested, "allow-nested", false, "run even inside another awsso exec")
+	cmd.Flags().StringVar(&opts.MFACode, "mfa-code", "", "the current `CODE` of the MFA device (mfa_serial) when a role asks for one")
 	cmd.Flags().BoolVar(&opts.Server, "server", false, "give CMD a credential server on loopback instead of keys, for commands that outlive the credentials")
 	cmd.Flags().BoolVar(&opts.Server, "ecs-server", false, "the same as --server (aws-vault's name)")
 	cmd.Flags().MarkHidden("ecs-server")
@@ -123,7 +128,7 @@ func execRun(ctx context.Context, opts *ExecOptions) error {
 		return cmdutil.WithHint(fmt.Errorf("already inside awsso exec (with the credentials of profile %s)", outer), cmdutil.ExitError,
 			"leave that shell first, or add --allow-nested to run with this profile's credentials inside it")
 	}
-	s, err := opts.Resolve()
+	p, err := opts.Profile()
 	if err != nil {
 		return err
 	}
@@ -131,17 +136,21 @@ func execRun(ctx context.Context, opts *ExecOptions) error {
 	var with string // what the command gets, for --debug
 	if opts.Server {
 		var stop func()
-		if env, with, stop, err = startServer(ctx, opts, s); err != nil {
+		if env, with, stop, err = startServer(ctx, opts, p); err != nil {
 			return err
 		}
 		defer stop()
 	} else {
-		c, err := opts.Credentials(ctx, s)
+		c, err := opts.Credentials(ctx, p, resolver.Fetch{MFACode: opts.MFACode})
 		if err != nil {
 			return err
 		}
-		env = ChildEnv(opts.Environ(), c, s.ClientRegion, s.Profile)
-		with = fmt.Sprintf("the credentials of profile %s (%s/%s, until %s)", s.Profile, s.AccountID, s.RoleName, c.Expiration.UTC().Format(time.RFC3339))
+		env = ChildEnv(opts.Environ(), c, p.Region, p.Name)
+		until := "long-term keys"
+		if !c.Expiration.IsZero() {
+			until = "until " + c.Expiration.UTC().Format(time.RFC3339)
+		}
+		with = fmt.Sprintf("the credentials of %s (%s)", p, until)
 	}
 	path, err := lookPath(opts.Command[0], env)
 	if err != nil {

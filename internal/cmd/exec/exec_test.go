@@ -35,7 +35,9 @@ func TestChildEnvironment(t *testing.T) {
 	w.SignIn(t)
 	env := map[string]string{"AWS_PROFILE": "dev", "AWS_DEFAULT_PROFILE": "dev", "AWS_SECURITY_TOKEN": "stale",
 		"AWS_ACCESS_KEY_ID": "AKIASTALE", "AWS_REGION": "us-west-2", "KEEP": "me"}
-	code, s := run(w, env, "", "exec", "--", "env")
+	// --profile: without it the stale AWS_ACCESS_KEY_ID would be the credentials, and half of
+	// them an error, as for the AWS CLI.
+	code, s := run(w, env, "", "exec", "--profile", "dev", "--", "env")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, s.Err)
 	}
@@ -65,11 +67,13 @@ func TestChildEnvironment(t *testing.T) {
 	}
 }
 
+// TestChildEnvKeepsRegionWhenProfileHasNone also shows long-term keys: no session token or
+// expiry variable.
 func TestChildEnvKeepsRegionWhenProfileHasNone(t *testing.T) {
-	c := &creds.Credentials{AccessKeyID: "A", SecretAccessKey: "S", SessionToken: "T"}
-	env := exec.ChildEnv([]string{"AWS_REGION=us-west-2", "AWS_PROFILE=x", "PATH=/bin"}, c, "", "old")
+	c := &creds.Credentials{AccessKeyID: "A", SecretAccessKey: "S"}
+	env := exec.ChildEnv([]string{"AWS_REGION=us-west-2", "AWS_PROFILE=x", "AWS_SESSION_TOKEN=old", "PATH=/bin"}, c, "", "old")
 	sort.Strings(env)
-	want := "AWSSO_PROFILE=old AWS_ACCESS_KEY_ID=A AWS_CREDENTIAL_EXPIRATION=0001-01-01T00:00:00+00:00 AWS_REGION=us-west-2 AWS_SECRET_ACCESS_KEY=S AWS_SESSION_TOKEN=T PATH=/bin"
+	want := "AWSSO_PROFILE=old AWS_ACCESS_KEY_ID=A AWS_REGION=us-west-2 AWS_SECRET_ACCESS_KEY=S PATH=/bin"
 	if strings.Join(env, " ") != want {
 		t.Errorf("ChildEnv =\n%s\nwant\n%s", strings.Join(env, " "), want)
 	}

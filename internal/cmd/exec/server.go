@@ -8,29 +8,31 @@ import (
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/credserver"
+	"github.com/awsso/awsso/internal/resolver"
 )
 
-// startServer starts a credential server for the profile of s alone on a free loopback port
-// and returns the command's environment, what it gets (for --debug) and a function that stops
-// the server. The profile's credentials are fetched first: a sign-in to run is said before the
+// startServer starts a credential server for profile p alone on a free loopback port and
+// returns the command's environment, what it gets (for --debug) and a function that stops the
+// server. The profile's credentials are fetched first: a sign-in to run is said before the
 // command starts.
-func startServer(ctx context.Context, opts *ExecOptions, s *awsconfig.SSO) (env []string, with string, stop func(), err error) {
+func startServer(ctx context.Context, opts *ExecOptions, p *resolver.Profile) (env []string, with string, stop func(), err error) {
 	cfg, err := opts.Config()
 	if err != nil {
 		return nil, "", nil, err
 	}
-	if err := checkDefaultProfile(cfg, s.Profile); err != nil {
+	if err := checkDefaultProfile(cfg, p.Name); err != nil {
 		return nil, "", nil, err
 	}
 	errOut := opts.IO.ErrOut
-	srv := credserver.New(credserver.SSOSource(cfg, opts.Credentials), func(o *credserver.Options) {
-		o.Profiles = []string{s.Profile}
+	source := credserver.ProfileSource(p, opts.Credentials, resolver.Fetch{MFACode: opts.MFACode})
+	srv := credserver.New(source, func(o *credserver.Options) {
+		o.Profiles = []string{p.Name}
 		o.Logf = func(format string, args ...any) { fmt.Fprintf(errOut, "awsso exec: "+format+"\n", args...) }
 		o.Debugf = func(format string, args ...any) {
 			fmt.Fprintf(opts.Debug, "debug: credential server: "+format+"\n", args...)
 		}
 	})
-	if err := srv.Prefetch(ctx, s.Profile); err != nil {
+	if err := srv.Prefetch(ctx, p.Name); err != nil {
 		srv.Close()
 		return nil, "", nil, err
 	}
@@ -39,8 +41,8 @@ func startServer(ctx context.Context, opts *ExecOptions, s *awsconfig.SSO) (env 
 		srv.Close()
 		return nil, "", nil, fmt.Errorf("start the credential server: %w", err)
 	}
-	url := credserver.ProfileURL(base, s.Profile)
-	with = fmt.Sprintf("a credential server for profile %s (%s/%s) at %s, token <redacted>", s.Profile, s.AccountID, s.RoleName, url)
+	url := credserver.ProfileURL(base, p.Name)
+	with = fmt.Sprintf("a credential server for %s at %s, token <redacted>", p, url)
 	// The server outlives a Ctrl-C, which ends the command's context: the command may still
 	// need credentials while it stops. It ends when the command has.
 	stop = func() {
@@ -48,7 +50,7 @@ func startServer(ctx context.Context, opts *ExecOptions, s *awsconfig.SSO) (env 
 		defer cancel()
 		srv.Shutdown(shutdown)
 	}
-	return ServerEnv(opts.Environ(), url, srv.Token(), s.ClientRegion, s.Profile), with, stop, nil
+	return ServerEnv(opts.Environ(), url, srv.Token(), p.Region, p.Name), with, stop, nil
 }
 
 // checkDefaultProfile refuses a default profile that has credentials of its own, unless it is

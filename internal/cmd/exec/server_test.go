@@ -9,6 +9,7 @@ import (
 
 	"github.com/awsso/awsso/internal/cmd/exec"
 	"github.com/awsso/awsso/internal/testsupport/cmdtest"
+	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 // TestServerEnvironment: with --server the command gets the server's URL and token and the
@@ -101,5 +102,19 @@ func TestServerNotLoggedInRunsNothing(t *testing.T) {
 	}
 	if _, err := os.Stat(marker); err == nil {
 		t.Error("the command ran without credentials")
+	}
+}
+
+// TestServerServesAChain: exec --server serves a role chain rooted at IAM Identity Center to
+// the command, boto3 here, which gets the assumed role without a key in its environment.
+func TestServerServesAChain(t *testing.T) {
+	python := testenv.Python(t, false)
+	w := cmdtest.New(t)
+	w.SignIn(t)
+	cmdtest.AppendConfig(t, w, "[profile chain]\nrole_arn = arn:aws:iam::444455556666:role/Deploy\nsource_profile = dev\nrole_session_name = exec\nregion = eu-west-1\n")
+	const script = `import boto3, os; s = boto3.Session(); print(s.get_credentials().method, "AWS_ACCESS_KEY_ID" in os.environ, s.client("sts").get_caller_identity()["Arn"])`
+	code, s := run(w, nil, "", "exec", "--server", "--profile", "chain", "--", python, "-c", script)
+	if want := "container-role False arn:aws:sts::444455556666:assumed-role/Deploy/exec"; code != 0 || strings.TrimSpace(s.Out.String()) != want {
+		t.Errorf("exit %d, printed %q, want %q; stderr:\n%s", code, s.Out, want, s.Err)
 	}
 }

@@ -9,10 +9,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/resolver"
 )
 
 // ExportOptions are the inputs of export-credentials.
@@ -20,15 +20,13 @@ type ExportOptions struct {
 	IO *iostreams.IOStreams
 	// Format is the --format value, checked by Run.
 	Format string
-	// Profile is the profile whose credentials are exported (--profile, AWS_PROFILE, default).
-	Profile func() string
-	// EnterChain refuses a profile that an outer awsso is already resolving, and records it
-	// for child processes.
-	EnterChain func(profile string) error
-	// Resolve finds the profile's account and role.
-	Resolve func() (*awsconfig.SSO, error)
-	// Credentials returns the role's credentials (cache, else the portal).
-	Credentials func(context.Context, *awsconfig.SSO) (*creds.Credentials, error)
+	// MFACode is --mfa-code: the current code of the MFA device a chain asks for.
+	MFACode string
+	// Profile resolves the profile whose credentials are exported (--profile, AWS_PROFILE,
+	// default; environment keys without --profile, as the AWS CLI).
+	Profile func() (*resolver.Profile, error)
+	// Credentials returns the profile's credentials (cached while they last, else fetched).
+	Credentials func(context.Context, *resolver.Profile, resolver.Fetch) (*creds.Credentials, error)
 }
 
 // NewOptions returns the options of export-credentials bound to f, with the default format.
@@ -37,10 +35,8 @@ func NewOptions(f *cmdutil.Factory) *ExportOptions {
 	return &ExportOptions{
 		IO:          f.IOStreams,
 		Format:      string(creds.FormatProcess),
-		Profile:     f.ProfileName,
-		EnterChain:  f.EnterProfileChain,
-		Resolve:     f.RoleProfile,
-		Credentials: f.RoleCredentials,
+		Profile:     f.Profile,
+		Credentials: f.ProfileCredentials,
 	}
 }
 
@@ -53,10 +49,12 @@ func NewCmdExport(f *cmdutil.Factory, runF func(context.Context, *ExportOptions)
 	}
 	cmd := &cobra.Command{
 		Use:   "export-credentials [--profile P] [--format FORMAT]",
-		Short: "Print a profile's role credentials for another tool",
-		Long: `Print the role credentials of an IAM Identity Center profile, from the cache the AWS CLI
-v2 shares (~/.aws/cli/cache) while more than 15 minutes remain, else fresh from the access
-portal (then cached). The output shapes are the AWS CLI v2's:
+		Short: "Print a profile's credentials for another tool",
+		Long: `Print the credentials of a profile of any kind, resolved as the AWS CLI resolves them: IAM
+Identity Center roles and assumed roles come from the cache the AWS CLI v2 shares
+(~/.aws/cli/cache) while more than 15 minutes remain, else fresh (then cached); static keys,
+credential_process and web identity profiles work too. Without --profile, credentials in the
+environment come first, as with the AWS CLI. The output shapes are the AWS CLI v2's:
 
   process        the credential_process JSON (Version 1), the default
   env            export lines for sh, bash and zsh
@@ -80,6 +78,7 @@ never run a command. When the session needs a login it exits 2 and says which co
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", opts.Format, "output `FORMAT`: "+strings.Join(names, ", "))
+	cmd.Flags().StringVar(&opts.MFACode, "mfa-code", "", "the current `CODE` of the MFA device (mfa_serial) when a role asks for one")
 	return cmd
 }
 
@@ -89,14 +88,11 @@ func Run(ctx context.Context, opts *ExportOptions) error {
 	if err != nil {
 		return &cmdutil.FlagError{Err: err}
 	}
-	if err := opts.EnterChain(opts.Profile()); err != nil {
-		return err
-	}
-	s, err := opts.Resolve()
+	p, err := opts.Profile()
 	if err != nil {
 		return err
 	}
-	c, err := opts.Credentials(ctx, s)
+	c, err := opts.Credentials(ctx, p, resolver.Fetch{MFACode: opts.MFACode})
 	if err != nil {
 		return err
 	}

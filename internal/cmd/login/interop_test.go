@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/testsupport/emutest"
 	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
@@ -134,17 +134,18 @@ func TestAWSCLIv2LogoutOverAwssoCache(t *testing.T) {
 	}
 	// Role credentials in ~/.aws/cli/cache, fetched under their locks.
 	f, _, _ := w.factory()
-	provider, err := f.Credentials()
+	r, err := f.Resolver()
 	if err != nil {
 		t.Fatal(err)
 	}
+	provider := r.RoleProvider(resolver.Client{})
 	cfg, _ := f.Config()
 	for _, name := range []string{"dev", "old"} {
 		s, err := cfg.ResolveSSO(name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := provider.Get(context.Background(), cmdutil.Role(s)); err != nil {
+		if _, err := provider.Get(context.Background(), resolver.RoleOf(s)); err != nil {
 			t.Fatal(err)
 		}
 	}

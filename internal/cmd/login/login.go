@@ -13,6 +13,7 @@ import (
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/textsafe"
 	"github.com/awsso/awsso/internal/tokencache"
 )
@@ -78,7 +79,7 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 	}
 	var profiles []string
 	if cfg, err := opts.Config(); err == nil {
-		cs, _ := cmdutil.FindSession(cfg, s)
+		cs, _ := resolver.FindSession(cfg, s)
 		profiles = cs.Profiles
 	}
 	writeSuccess(opts.IO, s, tok, profiles, opts.Now())
@@ -89,9 +90,9 @@ func loginRun(ctx context.Context, opts *LoginOptions) error {
 func writeSuccess(ios *iostreams.IOStreams, s *awsconfig.SSO, tok *tokencache.Token, profiles []string, now time.Time) {
 	cs := ios.ColorSchemeErr()
 	w := ios.ErrOut
-	what := "sso-session " + s.Session + " (" + s.StartURL + ")"
-	if s.Legacy() {
-		what = "start URL " + s.StartURL
+	what := resolver.TargetOf(s).String()
+	if !s.Legacy() {
+		what += " (" + s.StartURL + ")"
 	}
 	fmt.Fprintf(w, "%s Logged in to %s\n", cs.Green("✓"), textsafe.Clean(what))
 	if s.Legacy() {

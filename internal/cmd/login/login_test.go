@@ -58,7 +58,7 @@ func TestLoginPKCEInChromium(t *testing.T) {
 	}
 	// profiles shows each profile's token state: one login serves every profile of corp.
 	out := w.mustRun("profiles", "--output", "text")
-	for _, want := range []string{"PROFILE\tdev\tcorp\t111122223333\tReadOnly\tus-east-1\tvalid ", "PROFILE\tsignin-only\tcorp\t\t\t\tvalid ", "\tnot logged in\n"} {
+	for _, want := range []string{"PROFILE\tdev\tsso\tcorp\t111122223333\tReadOnly\tus-east-1\tvalid ", "PROFILE\tsignin-only\tsso\tcorp\t\t\t\tvalid ", "\tnot logged in\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("profiles lacks %q:\n%s", want, out)
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/awsso/awsso/internal/cachefile"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/testsupport/emutest"
 )
 
@@ -57,7 +58,8 @@ func TestSecretsNeverPrinted(t *testing.T) {
 	}
 	// Role credentials in the cache, so their secrets are checked too.
 	f, _, _ := w.factory()
-	provider, _ := f.Credentials()
+	r, _ := f.Resolver()
+	provider := r.RoleProvider(resolver.Client{})
 	cfg, _ := f.Config()
 	s, _ := cfg.ResolveSSO("dev")
 	if _, err := provider.Get(t.Context(), roleOf(s)); err != nil {

@@ -20,6 +20,7 @@ import (
 	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/emulator"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/testsupport/emutest"
 	"github.com/awsso/awsso/internal/testsupport/testenv"
 	"github.com/awsso/awsso/internal/tokencache"
@@ -196,4 +197,4 @@ func (w *world) runBinary(args ...string) (code int, stdout, stderr string) {
 	return 0, out.String(), errOut.String()
 }
 
-func roleOf(s *awsconfig.SSO) creds.Role { return cmdutil.Role(s) }
+func roleOf(s *awsconfig.SSO) creds.Role { return resolver.RoleOf(s) }

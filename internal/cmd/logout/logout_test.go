@@ -17,6 +17,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/testsupport/emutest"
 	"github.com/awsso/awsso/internal/testsupport/testenv"
 	"github.com/awsso/awsso/internal/tokencache"
@@ -76,7 +77,8 @@ func newFixture(t *testing.T) *fixture {
 	os.WriteFile(fx.home.Config, []byte(fmt.Sprintf(config, fx.env.StartURL, fx.env.Region)), 0o600)
 	f, _ := fx.factory()
 	cfg, _ := f.Config()
-	provider, _ := f.Credentials()
+	r, _ := f.Resolver()
+	provider := r.RoleProvider(resolver.Client{})
 	for _, name := range []string{"dev", "old", "stage"} {
 		s, err := cfg.ResolveSSO(name)
 		if err != nil {
@@ -87,7 +89,7 @@ func newFixture(t *testing.T) *fixture {
 				t.Fatal(err)
 			}
 		}
-		if _, err := provider.Get(context.Background(), cmdutil.Role(s)); err != nil {
+		if _, err := provider.Get(context.Background(), resolver.RoleOf(s)); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/crash"
 	"github.com/awsso/awsso/internal/creds"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/signout"
 )
 
@@ -57,7 +58,7 @@ func sessionNames(opts *LogoutOptions) []string {
 		return nil // the tokens are signed out all the same, named by start URL
 	}
 	var names []string
-	for _, cs := range cmdutil.ConfiguredSessions(cfg) {
+	for _, cs := range resolver.ConfiguredSessions(cfg) {
 		if cs.Name != "" {
 			names = append(names, cs.Name)
 		}
@@ -74,13 +75,13 @@ func oneSession(opts *LogoutOptions, s *signout.Signer) ([]*signout.Token, error
 	}
 	var roles []creds.Role
 	if cfg, err := opts.Config(); err == nil {
-		cs, _ := cmdutil.FindSession(cfg, sso)
+		cs, _ := resolver.FindSession(cfg, sso)
 		roles = cs.Roles
 	}
-	if own := cmdutil.Role(sso); sso.HasRole() && !slices.ContainsFunc(roles, func(r creds.Role) bool { return r.Key() == own.Key() }) {
+	if own := resolver.RoleOf(sso); sso.HasRole() && !slices.ContainsFunc(roles, func(r creds.Role) bool { return r.Key() == own.Key() }) {
 		roles = append(roles, own)
 	}
-	return []*signout.Token{s.One(cmdutil.Target(sso), roles)}, nil
+	return []*signout.Token{s.One(resolver.TargetOf(sso), roles)}, nil
 }
 
 // report says on stderr what was signed out, what could not be, and what was deleted. A

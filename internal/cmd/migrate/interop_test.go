@@ -11,6 +11,7 @@ import (
 
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/testsupport/emutest"
 	"github.com/awsso/awsso/internal/testsupport/testenv"
 	"github.com/awsso/awsso/internal/tokencache"
@@ -74,11 +75,12 @@ func TestOneSignInServesEveryMigratedProfile(t *testing.T) {
 			if s.Session != session || s.AccountID != account {
 				t.Errorf("%s resolves to %+v", profile, s)
 			}
-			p, err := f.Credentials()
+			r, err := f.Resolver()
 			if err != nil {
 				t.Fatal(err)
 			}
-			if c, err := p.Get(context.Background(), cmdutil.Role(s)); err != nil || c.AccessKeyID == "" {
+			p := r.RoleProvider(resolver.Client{})
+			if c, err := p.Get(context.Background(), resolver.RoleOf(s)); err != nil || c.AccessKeyID == "" {
 				t.Errorf("%s: credentials: %v", profile, err)
 			}
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/portal"
 	"github.com/awsso/awsso/internal/region"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/textdiff"
 	"github.com/awsso/awsso/internal/textsafe"
@@ -138,7 +139,7 @@ func populateRun(ctx context.Context, opts *PopulateOptions) error {
 	if err != nil {
 		return err
 	}
-	t := cmdutil.Target(s)
+	t := resolver.TargetOf(s)
 	tok, err := opts.Token(ctx, t)
 	if err != nil {
 		return err

@@ -35,11 +35,16 @@ func writeEntries(b *bufio.Writer, name string, es []entry) {
 		}
 		indent(b, 2)
 		b.WriteString("{\n")
-		indent(b, 3)
-		writeKey(b, "name")
-		b.WriteByte(' ')
-		writeString(b, e.Name)
-		b.WriteString(",\n")
+		for _, kv := range [][2]string{{"name", e.Name}, {"kind", e.Kind}, {"chain", e.Chain}} {
+			if kv[1] == "" && kv[0] != "name" {
+				continue // omitempty
+			}
+			indent(b, 3)
+			writeKey(b, kv[0])
+			b.WriteByte(' ')
+			writeString(b, kv[1])
+			b.WriteString(",\n")
+		}
 		indent(b, 3)
 		writeKey(b, "properties")
 		b.WriteByte(' ')

@@ -53,8 +53,8 @@ properties (lower-cased keys, sub-properties as objects, secrets redacted).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Profile = f.ProfileName()
-			if opts.TokenState == nil {
-				opts.TokenState = f.TokenState()
+			if r, err := f.Resolver(); err == nil && opts.TokenState == nil {
+				opts.TokenState = r.TokenState()
 			}
 			if runF != nil {
 				return runF(opts)
@@ -88,7 +88,7 @@ func profilesRun(opts *ProfilesOptions) error {
 	}
 	tokenState := opts.TokenState
 	if format == cmdutil.FormatJSON || format == cmdutil.FormatYAML {
-		tokenState = nil // DESIGN.md's shape has no state: no token file needs reading
+		tokenState = nil // JSON and YAML show no state: no token file needs reading
 	}
 	v := buildView(cfg, tokenState)
 	switch format {

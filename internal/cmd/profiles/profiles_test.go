@@ -112,7 +112,7 @@ func TestProfilesRedactsSecrets(t *testing.T) {
 }
 
 // TestProfilesTokenStateSeam: the table shows each profile's token state; JSON and YAML keep
-// DESIGN.md's shape, names and properties only.
+// their shape, names, kinds and properties, without it.
 func TestProfilesTokenStateSeam(t *testing.T) {
 	for _, format := range []cmdutil.Format{cmdutil.FormatTable, cmdutil.FormatText, cmdutil.FormatJSON, cmdutil.FormatYAML} {
 		ios, _, out, _ := iostreams.Test()

@@ -4,11 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/awsso/awsso/internal/awsconfig"
+	"github.com/awsso/awsso/internal/resolver"
 )
 
-// output is the --output json shape of DESIGN.md section 1.
+// output is the --output json shape: every profile, sso-session and services section with its
+// properties as the SDKs read them, and each profile's kind and chain.
 type output struct {
 	Profiles    []entry `json:"profiles"`
 	SSOSessions []entry `json:"sso_sessions"`
@@ -17,9 +20,14 @@ type output struct {
 
 type entry struct {
 	Name string `json:"name"`
+	// Kind is how the profile gets credentials (resolver.Kind), "invalid" when it cannot;
+	// empty for sso-sessions.
+	Kind string `json:"kind,omitempty"`
+	// Chain is the path of a role chain to its root: "prod-admin -> hub (sso-session corp)".
+	Chain string `json:"chain,omitempty"`
 	// State is the STATE column of the table and text output, set through
-	// ProfilesOptions.TokenState. JSON and YAML keep DESIGN.md's shape without it: 'awsso
-	// status --output json' is the data.
+	// ProfilesOptions.TokenState. JSON and YAML leave it out, so that they need no token
+	// file: 'awsso status --output json' is the data.
 	State      string     `json:"-" yaml:"-"`
 	Properties properties `json:"properties"`
 }
@@ -106,6 +114,9 @@ func shown(key, value string) string {
 	return value
 }
 
+// kindInvalid is the kind of a profile that does not resolve (doctor says why).
+const kindInvalid = "invalid"
+
 // secretBlock returns the sub-properties of a secret key with every value redacted: a block
 // under aws_secret_access_key holds nothing to show, whatever its keys are called.
 func secretBlock(sub awsconfig.Properties) properties {
@@ -132,23 +143,34 @@ func subProperties(key string, sub awsconfig.Properties) properties {
 
 // view is everything the formats print.
 type view struct {
-	data  output
-	sso   []*awsconfig.SSO // per profile, nil when it has no usable SSO settings
-	state bool             // the STATE column is on
+	data     output
+	resolved []*resolver.Profile // per profile, nil when it does not resolve
+	state    bool                // the STATE column is on
 }
 
 func buildView(cfg *awsconfig.Config, tokenState func(*awsconfig.SSO) string) *view {
 	v := &view{state: tokenState != nil}
 	v.data.Profiles = make([]entry, 0, len(cfg.Profiles()))
 	v.data.SSOSessions = make([]entry, 0, len(cfg.SSOSessions()))
-	v.sso = make([]*awsconfig.SSO, len(cfg.Profiles()))
+	v.resolved = make([]*resolver.Profile, len(cfg.Profiles()))
 	for i := range cfg.Profiles() {
 		p := &cfg.Profiles()[i]
-		e := entry{Name: p.Name, Properties: properties(p.Properties)}
-		if sso, err := cfg.ResolveSSO(p.Name); err == nil {
-			v.sso[i] = sso
+		e := entry{Name: p.Name, Kind: kindInvalid, Properties: properties(p.Properties)}
+		// Explicit: what the profile itself says, whatever this shell's environment holds.
+		if r, err := resolver.Resolve(cfg, p.Name, resolver.Options{Explicit: true}); err == nil {
+			v.resolved[i] = r
+			e.Kind = string(r.Kind)
+			if r.Source != nil {
+				e.Chain = r.String()
+			}
+			if root := r.Root(); tokenState != nil && root.SSO != nil {
+				e.State = tokenState(root.SSO)
+			}
+		} else if s, err := cfg.ResolveSignIn(p.Name); err == nil && s.AccountID == "" && s.RoleName == "" {
+			// Sign-in settings alone: no credentials, but it logs in.
+			e.Kind = string(resolver.KindSSO)
 			if tokenState != nil {
-				e.State = tokenState(sso)
+				e.State = tokenState(s)
 			}
 		}
 		v.data.Profiles = append(v.data.Profiles, e)
@@ -164,7 +186,7 @@ func buildView(cfg *awsconfig.Config, tokenState func(*awsconfig.SSO) string) *v
 }
 
 func (v *view) profileHeader() []string {
-	h := []string{"PROFILE", "SSO SESSION / START URL", "ACCOUNT", "ROLE", "REGION"}
+	h := []string{"PROFILE", "KIND", "VIA", "ACCOUNT", "ROLE", "REGION"}
 	if v.state {
 		h = append(h, "STATE")
 	}
@@ -177,21 +199,8 @@ func (v *view) profileRows(text bool) [][]string {
 	for i, e := range v.data.Profiles {
 		props := awsconfig.Properties(e.Properties)
 		region, _ := props.Get(awsconfig.KeyRegion)
-		var via, account, role string
-		if s := v.sso[i]; s != nil {
-			via, account, role = s.Session, s.AccountID, s.RoleName
-			if s.Legacy() {
-				via = s.StartURL
-			}
-		} else { // as written, even when incomplete
-			via, _ = props.Get(awsconfig.KeySSOSession)
-			if via == "" {
-				via, _ = props.Get(awsconfig.KeyStartURL)
-			}
-			account, _ = props.Get(awsconfig.KeyAccountID)
-			role, _ = props.Get(awsconfig.KeyRoleName)
-		}
-		row := []string{e.Name, via, account, role, region}
+		via, account, role := describe(v.resolved[i], props)
+		row := []string{e.Name, e.Kind, via, account, role, region}
 		if v.state {
 			row = append(row, e.State)
 		}
@@ -201,6 +210,42 @@ func (v *view) profileRows(text bool) [][]string {
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// describe gives the VIA, ACCOUNT and ROLE cells of a profile: its sign-in (sso-session or
+// start URL), or its chain to the root, and the account and role its credentials are for.
+func describe(r *resolver.Profile, props awsconfig.Properties) (via, account, role string) {
+	switch {
+	case r == nil: // as written, even when incomplete
+		via, _ = props.Get(awsconfig.KeySSOSession)
+		if via == "" {
+			via, _ = props.Get(awsconfig.KeyStartURL)
+		}
+		account, _ = props.Get(awsconfig.KeyAccountID)
+		role, _ = props.Get(awsconfig.KeyRoleName)
+	case r.SSO != nil:
+		via, account, role = r.SSO.Session, r.SSO.AccountID, r.SSO.RoleName
+		if r.SSO.Legacy() {
+			via = r.SSO.StartURL
+		}
+	case r.Role != nil:
+		if r.Source != nil {
+			via = r.String()
+		} else if r.CredentialSource != "" {
+			via = "credential_source " + r.CredentialSource
+		}
+		account, role = roleOf(r.Role.ARN)
+	}
+	return via, account, role
+}
+
+// roleOf is the account and role name of a role ARN.
+func roleOf(arn string) (account, role string) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 {
+		return "", ""
+	}
+	return parts[4], parts[5][strings.LastIndexByte(parts[5], '/')+1:]
 }
 
 // sessionRows are the sso-sessions' cells; text output starts each row with "SSO_SESSION".

@@ -14,6 +14,7 @@ import (
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/shellenv"
 )
@@ -126,7 +127,7 @@ func (opts *PromptOptions) fields() fields {
 		fmt.Fprintf(opts.Debug, "debug: prompt: %v\n", err)
 		return f
 	}
-	st := sessions.State(cmdutil.Target(s))
+	st := sessions.State(resolver.TargetOf(s))
 	switch st.Kind {
 	case session.StateValid, session.StateRefreshable:
 		f.setLeft(st.ExpiresAt, now, st.Refresh == session.RefreshSession)

@@ -11,6 +11,7 @@ import (
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/portal"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/textsafe"
 )
 
@@ -84,14 +85,14 @@ func rolesRun(ctx context.Context, opts *RolesOptions) error {
 	account := opts.AccountID
 	if account != "" && !awsconfig.ValidAccountID(account) {
 		return cmdutil.WithHint(cmdutil.FlagErrorf("invalid --account-id %s: an account id is 12 digits", textsafe.Quote(account)), cmdutil.ExitError,
-			"run '"+cmdutil.AccountsCommand(cmdutil.Target(s))+"' to list the account ids you can reach")
+			"run '"+cmdutil.AccountsCommand(resolver.TargetOf(s))+"' to list the account ids you can reach")
 	}
 	if account == "" {
 		account = s.AccountID
 	}
 	if account == "" {
 		return cmdutil.WithHint(cmdutil.FlagErrorf("which account? --account-id is required here"), cmdutil.ExitError,
-			"run '"+cmdutil.AccountsCommand(cmdutil.Target(s))+"' to list the account ids you can reach")
+			"run '"+cmdutil.AccountsCommand(resolver.TargetOf(s))+"' to list the account ids you can reach")
 	}
 	format, err := opts.Format(cmdutil.ProfileOutput(opts.Config, s))
 	if err != nil {

@@ -15,9 +15,9 @@ import (
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
-	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/credserver"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/shellquote"
 )
 
@@ -34,19 +34,22 @@ type ServeOptions struct {
 	Profile func() string
 	// Config loads the config files.
 	Config func() (*awsconfig.Config, error)
-	// Credentials returns a role's credentials (the shared cache, else the portal).
-	Credentials func(context.Context, *awsconfig.SSO) (*creds.Credentials, error)
+	// Resolver gets the credentials of every kind of profile.
+	Resolver func() (*resolver.Resolver, error)
+	// MFACode is --mfa-code: the current code of the MFA device that the printed profile's
+	// chain asks for, used by the first fetch.
+	MFACode string
 	// Started, when set, is called with the URL and token once the server listens (tests).
 	Started func(url, token string)
 }
 
 // NewCmdServe returns the serve command; runF replaces the run function in tests.
 func NewCmdServe(f *cmdutil.Factory, runF func(context.Context, *ServeOptions) error) *cobra.Command {
-	opts := &ServeOptions{IO: f.IOStreams, Profile: f.ProfileName, Config: f.Config, Credentials: f.RoleCredentials}
+	opts := &ServeOptions{IO: f.IOStreams, Profile: f.ProfileName, Config: f.Config, Resolver: f.Resolver}
 	cmd := &cobra.Command{
 		Use:   "serve [--profile P] [--addr 127.0.0.1:0]",
-		Short: "Serve role credentials to SDKs and containers over the container credentials protocol",
-		Long: `Serve role credentials on a loopback port over the container credentials protocol, which
+		Short: "Serve credentials to SDKs and containers over the container credentials protocol",
+		Long: `Serve the credentials of profiles on a loopback port over the container credentials protocol, which
 botocore, boto3, the AWS CLI and the Go, Java and JavaScript SDKs speak, until interrupted
 (Ctrl-C or SIGTERM).
 
@@ -57,9 +60,14 @@ with these two variables, and no AWS_PROFILE or keys, gets its credentials from 
 and fetches fresh ones before they expire, for as long as the session lasts.
 
 Every profile of the config is served at /profiles/NAME, with the same token; --profile
-chooses the URL printed. Credentials come from the cache the AWS CLI v2 shares
-(~/.aws/cli/cache), else from the access portal, and stay in memory until five minutes
-before they expire; however many clients ask at once, one portal call serves them. Requests
+chooses the URL printed. Profiles of every kind are served: IAM Identity Center, role chains
+(role_arn with source_profile or credential_source), web identity, credential_process and
+static keys. Credentials come from the cache the AWS CLI v2 shares (~/.aws/cli/cache) while
+they have more than five minutes left, else from where the profile gets them (the access
+portal, STS), and stay in memory until five minutes before they expire (half their life
+when they live less than ten minutes); however many clients ask at once, one call serves
+them. A role that asks for an MFA code gets it from --mfa-code or the terminal when the
+server starts; when its credentials expire, run serve again. Requests
 without the token, from a web page, or to a host name other than localhost are refused.`,
 		Example: `  eval "$(awsso serve --profile dev &)"      # start it in the background and export the variables
   aws s3 ls                                  # any tool in this shell, for as long as it runs
@@ -77,6 +85,7 @@ without the token, from a web page, or to a host name other than localhost are r
 		},
 	}
 	fl := cmd.Flags()
+	fl.StringVar(&opts.MFACode, "mfa-code", "", "the current `CODE` of the MFA device (mfa_serial) when the profile's role asks for one")
 	fl.StringVar(&opts.Addr, "addr", "127.0.0.1:0", "loopback `ADDR` to listen on (port 0: a free port)")
 	fl.StringVar(&opts.BridgeAddr, "bridge-addr", "",
 		"also listen on `ADDR`, a container bridge address the SDKs accept over http (169.254.170.2:PORT, put on the host's docker0 first), "+
@@ -98,8 +107,12 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	if err != nil {
 		return err
 	}
+	r, err := opts.Resolver()
+	if err != nil {
+		return err
+	}
 	profile := opts.Profile()
-	srv := credserver.New(credserver.SSOSource(cfg, opts.Credentials), func(o *credserver.Options) {
+	srv := credserver.New(credserver.ResolverSource(r, resolver.Fetch{MFACode: opts.MFACode}), func(o *credserver.Options) {
 		errOut := opts.IO.ErrOut
 		o.Logf = func(format string, args ...any) { fmt.Fprintf(errOut, "awsso serve: "+format+"\n", args...) }
 		if opts.Debug {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/tokencache"
 )
@@ -34,10 +35,19 @@ type Entry struct {
 	RegistrationExpiresAt string   `json:"registrationExpiresAt,omitempty"`
 	LoginCommand          string   `json:"loginCommand,omitempty"`
 	Profiles              []string `json:"profiles"`
+	Chains                []Chain  `json:"chains,omitempty"`
 	CacheFile             string   `json:"cacheFile"`
 	Problem               string   `json:"problem,omitempty"`
 
 	state session.State
+}
+
+// Chain is a profile whose role chain starts with the entry's sign-in.
+type Chain struct {
+	Profile string `json:"profile"`
+	Kind    string `json:"kind"`
+	// Path is the chain to its root: "prod-admin -> hub (sso-session corp)".
+	Path string `json:"path"`
 }
 
 // Output is the --output json and yaml document.
@@ -50,7 +60,7 @@ const timeLayout = "2006-01-02T15:04:05Z"
 func collect(cfg *awsconfig.Config, cache tokencache.Cache, now time.Time, display func(string) string) (Output, error) {
 	out := Output{Sessions: []Entry{}}
 	known := map[string]bool{}
-	for _, cs := range cmdutil.ConfiguredSessions(cfg) {
+	for _, cs := range resolver.ConfiguredSessions(cfg) {
 		e := Entry{Source: SourceSSOSession, SSOSession: cs.Name, Profiles: cs.Profiles}
 		legacy := cs.Name == ""
 		if legacy {
@@ -61,6 +71,9 @@ func collect(cfg *awsconfig.Config, cache tokencache.Cache, now time.Time, displ
 		}
 		if cs.Err != nil {
 			e.Problem = cs.Err.Error()
+		}
+		for _, p := range cs.Chains {
+			e.Chains = append(e.Chains, Chain{Profile: p.Name, Kind: string(p.Kind), Path: p.String()})
 		}
 		path := cache.TokenPath(cs.Name, e.StartURL)
 		known[path] = true
@@ -130,7 +143,7 @@ func table(out Output, now time.Time) cmdutil.Table {
 	t := cmdutil.Table{Header: []string{"SSO SESSION", "START URL", "STATE", "EXPIRES", "REFRESH", "PROFILES"}}
 	for _, e := range out.Sessions {
 		t.Rows = append(t.Rows, []string{e.name(), e.StartURL, stateCell(e.state, now), localTime(e.state.ExpiresAt),
-			refreshCell(e.state), strings.Join(e.Profiles, ", ")})
+			refreshCell(e.state), strings.Join(e.users(), ", ")})
 	}
 	return t
 }
@@ -171,9 +184,20 @@ func textTable(out Output) cmdutil.Table {
 	var t cmdutil.Table
 	for _, e := range out.Sessions {
 		t.Rows = append(t.Rows, []string{e.Source, dash(e.SSOSession), dash(e.StartURL), e.State, dash(e.ExpiresAt),
-			dash(e.Refresh), dash(strings.Join(e.Profiles, ","))})
+			dash(e.Refresh), dash(strings.Join(e.users(), ","))})
 	}
 	return t
+}
+
+// users are the profiles that use the sign-in: its own, then the chains through them, each
+// with its path up to the sign-in's profile ("prod-admin -> hub").
+func (e Entry) users() []string {
+	out := append([]string(nil), e.Profiles...)
+	for _, c := range e.Chains {
+		path, _, _ := strings.Cut(c.Path, " (")
+		out = append(out, path)
+	}
+	return out
 }
 
 func localTime(t time.Time) string {

@@ -9,6 +9,7 @@ import (
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/region"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/shellenv"
 )
@@ -45,21 +46,8 @@ func useRun(ctx context.Context, opts *UseOptions) error {
 	if opts.Region != "" {
 		u.Region, u.RegionFlag = opts.Region, true
 	}
-	if sso != nil {
-		if err := signedIn(ctx, opts, sso, &u); err != nil {
-			return err
-		}
-	}
-	if opts.Export {
-		c, err := opts.Credentials(ctx, opts.Profile)
-		if err != nil {
-			return err
-		}
-		u.Credentials = &shellenv.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken}
-		u.Expires, u.Refreshable = time.Time{}, false
-		if !c.Expiration.IsZero() {
-			u.Credentials.Expiration, u.Expires = c.ExpirationString(), c.Expiration
-		}
+	if err := signInAndExport(ctx, opts, cfg, sso, &u); err != nil {
+		return err
 	}
 	code, err := shellenv.Script(d, u.Changes(opts.LookupEnv, opts.Now(), time.Local))
 	if err != nil {
@@ -67,6 +55,47 @@ func useRun(ctx context.Context, opts *UseOptions) error {
 	}
 	_, err = opts.IO.Out.Write([]byte(code))
 	return err
+}
+
+// signInAndExport resolves the profile, signs its session in when it must (sso, or the root of
+// its role chain), and with --export puts its credentials in u.
+func signInAndExport(ctx context.Context, opts *UseOptions, cfg *awsconfig.Config, sso *awsconfig.SSO, u *shellenv.Use) error {
+	r, err := opts.Resolver()
+	if err != nil {
+		return err
+	}
+	// Named explicitly: keys in this shell's environment never stand in for the profile. A
+	// profile with no credentials (region settings alone) still switches, unless --export.
+	p, resolveErr := r.Resolve(cfg, opts.Profile, true)
+	if sso == nil && resolveErr == nil && p.Root().SSO != nil {
+		sso = p.Root().SSO // a role chain: its root's sign-in is what the SDKs will need
+	}
+	if sso != nil {
+		if err := signedIn(ctx, opts, sso, u); err != nil {
+			return err
+		}
+	}
+	if !opts.Export {
+		return nil
+	}
+	if resolveErr != nil {
+		return resolveErr
+	}
+	return export(ctx, opts, r, p, u)
+}
+
+// export puts the credentials of p in u, with their expiry for the prompt.
+func export(ctx context.Context, opts *UseOptions, r *resolver.Resolver, p *resolver.Profile, u *shellenv.Use) error {
+	c, err := r.Credentials(ctx, p, resolver.Fetch{MFACode: opts.MFACode})
+	if err != nil {
+		return err
+	}
+	u.Credentials = &shellenv.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken}
+	u.Expires, u.Refreshable = time.Time{}, false
+	if !c.Expiration.IsZero() {
+		u.Credentials.Expiration, u.Expires = c.ExpirationString(), c.Expiration
+	}
+	return nil
 }
 
 // signedIn checks the sign-in of s in the cache (no network): one that needs a login is signed
@@ -77,7 +106,7 @@ func signedIn(ctx context.Context, opts *UseOptions, s *awsconfig.SSO, u *shelle
 	if err != nil {
 		return err
 	}
-	t := cmdutil.Target(s)
+	t := resolver.TargetOf(s)
 	st := sessions.State(t)
 	if needsLogin(st) && opts.IO.CanPrompt() && !opts.NoLogin {
 		if _, err := opts.Login(ctx, s, opts.LoginFlags, cmdutil.LoginOptions{ReuseFresh: true}); err != nil {

@@ -11,9 +11,9 @@ import (
 
 	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
-	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/prompt"
+	"github.com/awsso/awsso/internal/resolver"
 	"github.com/awsso/awsso/internal/session"
 	"github.com/awsso/awsso/internal/tokencache"
 )
@@ -28,14 +28,16 @@ type UseOptions struct {
 	Sessions func() (*session.Manager, error)
 	// Login signs a session in, as awsso login does (cmdutil.Factory.Login).
 	Login func(ctx context.Context, s *awsconfig.SSO, fl cmdutil.LoginFlags, o cmdutil.LoginOptions) (*tokencache.Token, error)
-	// Credentials returns the credentials --export puts in the environment.
-	Credentials func(ctx context.Context, profile string) (*creds.Credentials, error)
+	// Resolver resolves the profile, of any kind, and gets the credentials --export puts in the
+	// environment, exactly as export-credentials gets them.
+	Resolver func() (*resolver.Resolver, error)
 	// Prompter asks questions on the terminal (the picker).
 	Prompter func() (prompt.Prompter, error)
 
 	Profile    string // the argument, else --profile
 	Region     string // --region
 	Export     bool   // --export
+	MFACode    string // --mfa-code
 	NoLogin    bool   // --no-login
 	Shell      string // --shell
 	LoginFlags cmdutil.LoginFlags
@@ -45,7 +47,7 @@ type UseOptions struct {
 func NewCmdUse(f *cmdutil.Factory, runF func(context.Context, *UseOptions) error) *cobra.Command {
 	opts := &UseOptions{
 		IO: f.IOStreams, LookupEnv: f.LookupEnv, Now: f.Now, Config: f.Config, Sessions: f.Sessions, Login: f.Login,
-		Credentials: exportCredentials(f),
+		Resolver: f.Resolver,
 		Prompter: func() (prompt.Prompter, error) {
 			return prompt.New(f.IOStreams.In, f.IOStreams.ErrOut, f.IOStreams.ColorEnabledErr())
 		},
@@ -57,8 +59,10 @@ func NewCmdUse(f *cmdutil.Factory, runF func(context.Context, *UseOptions) error
 the keys that would shadow it (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
 AWS_SECURITY_TOKEN, AWS_CREDENTIAL_EXPIRATION, AWS_SESSION_EXPIRATION), since every SDK prefers
 keys in the environment to a profile. --region also sets AWS_REGION and AWS_DEFAULT_REGION.
---export puts the role credentials themselves in the environment instead of AWS_PROFILE, with
-AWS_CREDENTIAL_EXPIRATION (and the profile's region), for tools that read only keys.
+--export puts the profile's credentials themselves in the environment instead of AWS_PROFILE,
+with AWS_CREDENTIAL_EXPIRATION (and the profile's region), for tools that read only keys: a
+profile of any kind, role chains, web identity and credential_process included, as
+export-credentials gets them.
 It also sets the AWSSO_ variables that awsso_prompt reads, and nothing else; 'awsso unuse'
 removes all of it.
 
@@ -68,7 +72,7 @@ prints code for it to evaluate. Without it, on a terminal, use says how to insta
 pipe, without --shell, it prints code for sh, bash and zsh).
 
 Without PROFILE, on a terminal, a list of the profiles opens: type to filter by name, account,
-role or sso-session. When the profile's session is not signed in, use signs in first on a
+role or sso-session. When the profile's session (for a role chain, its root's) is not signed in, use signs in first on a
 terminal (as awsso login does) unless --no-login; without a terminal it switches anyway and
 warns with the login command to run, except with --export, which then fails (exit 2).`,
 		Example: `  awsso use prod                       # through the shell function
@@ -101,23 +105,11 @@ warns with the login command to run, except with --export, which then fails (exi
 	helpOnStderr(cmd, f.IOStreams)
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Region, "region", "", "also set AWS_REGION and AWS_DEFAULT_REGION to `REGION`")
-	fl.BoolVar(&opts.Export, "export", false, "put the role credentials in the environment instead of AWS_PROFILE")
+	fl.BoolVar(&opts.Export, "export", false, "put the profile's credentials in the environment instead of AWS_PROFILE")
+	fl.StringVar(&opts.MFACode, "mfa-code", "", "with --export, the current `CODE` of the MFA device (mfa_serial) when a role asks for one")
 	fl.BoolVar(&opts.NoLogin, "no-login", false, "never sign in; switch anyway and warn when the session is not signed in")
 	fl.BoolVar(&opts.LoginFlags.NoBrowser, "no-browser", false, "when signing in, print the URL instead of opening a browser")
 	fl.BoolVar(&opts.LoginFlags.UseDeviceCode, "use-device-code", false, "when signing in, use a code entered on any device")
 	addShellFlag(cmd, &opts.Shell)
 	return cmd
-}
-
-// exportCredentials returns what --export puts in the environment: the profile's credentials,
-// exactly as export-credentials gets them.
-func exportCredentials(f *cmdutil.Factory) func(context.Context, string) (*creds.Credentials, error) {
-	return func(ctx context.Context, profile string) (*creds.Credentials, error) {
-		f.ProfileFlag = profile
-		s, err := f.RoleProfile()
-		if err != nil {
-			return nil, err
-		}
-		return f.RoleCredentials(ctx, s)
-	}
 }

@@ -15,10 +15,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/awsso/awsso/internal/awsclient"
-	"github.com/awsso/awsso/internal/awsconfig"
 	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/creds"
 	"github.com/awsso/awsso/internal/iostreams"
+	"github.com/awsso/awsso/internal/resolver"
 )
 
 // WhoamiOptions are the inputs of whoami.
@@ -26,18 +26,18 @@ type WhoamiOptions struct {
 	IO *iostreams.IOStreams
 	// Format chooses the output format given the profile's output key.
 	Format func(profileOutput string) (cmdutil.Format, error)
-	// ProfileFlag is --profile; without it, credentials in the environment win, as with the
-	// AWS CLI.
-	ProfileFlag func() string
-	LookupEnv   func(string) (string, bool)
-	// Resolve finds the profile's account and role.
-	Resolve func() (*awsconfig.SSO, error)
-	// ProfileOutput is the output key of the current profile ("" when none).
-	ProfileOutput func() string
-	// Credentials returns the role's credentials (cache, else the portal).
-	Credentials func(context.Context, *awsconfig.SSO) (*creds.Credentials, error)
-	// ClientConfig builds the SDK configuration of STS in a region.
-	ClientConfig func(service, region, profile string) (aws.Config, error)
+	// LookupEnv reads the environment (AWS_REGION, AWS_DEFAULT_REGION).
+	LookupEnv func(string) (string, bool)
+	// MFACode is --mfa-code: the current code of the MFA device a chain asks for.
+	MFACode string
+	// Profile resolves the profile: without --profile, credentials in the environment win, as
+	// with the AWS CLI.
+	Profile func() (*resolver.Profile, error)
+	// Credentials returns the profile's credentials (cached while they last, else fetched).
+	Credentials func(context.Context, *resolver.Profile, resolver.Fetch) (*creds.Credentials, error)
+	// ClientConfig builds the SDK configuration of a service in a region, with the profile's
+	// client settings.
+	ClientConfig func(p *resolver.Profile, service, region string) (aws.Config, error)
 }
 
 // Identity is what GetCallerIdentity answers, with the JSON shape of `aws sts
@@ -51,27 +51,24 @@ type Identity struct {
 // NewCmdWhoami returns the whoami command; runF replaces the run function in tests.
 func NewCmdWhoami(f *cmdutil.Factory, runF func(context.Context, *WhoamiOptions) error) *cobra.Command {
 	opts := &WhoamiOptions{
-		IO:           f.IOStreams,
-		Format:       f.OutputFormat,
-		ProfileFlag:  func() string { return f.ProfileFlag },
-		LookupEnv:    f.LookupEnv,
-		Resolve:      f.RoleProfile,
-		Credentials:  f.RoleCredentials,
-		ClientConfig: f.ClientConfig,
-		ProfileOutput: func() string {
-			if cfg, err := f.Config(); err == nil {
-				if p, ok := cfg.Profile(f.ProfileName()); ok {
-					v, _ := p.Get("output")
-					return v
-				}
+		IO:          f.IOStreams,
+		Format:      f.OutputFormat,
+		LookupEnv:   f.LookupEnv,
+		Profile:     f.Profile,
+		Credentials: f.ProfileCredentials,
+		ClientConfig: func(p *resolver.Profile, service, region string) (aws.Config, error) {
+			r, err := f.Resolver()
+			if err != nil {
+				return aws.Config{}, err
 			}
-			return ""
+			return r.ClientConfig(p, service, region)
 		},
 	}
 	cmd := &cobra.Command{
 		Use:   "whoami [--profile P]",
 		Short: "Show the account, role and user of a profile's credentials (STS GetCallerIdentity)",
-		Long: `Call STS GetCallerIdentity with a profile's role credentials and show the account, role,
+		Long: `Call STS GetCallerIdentity with a profile's credentials (of any kind: IAM Identity Center,
+a role chain, static keys, credential_process, web identity) and show the account, role,
 user and ARN they belong to. STS is called in the profile's region (else AWS_REGION, else the
 sso_region); AWS_ENDPOINT_URL_STS and endpoint_url choose another endpoint.
 
@@ -89,11 +86,16 @@ AWS_SECRET_ACCESS_KEY, as awsso exec sets them) come first, as with the AWS CLI.
 			return whoamiRun(cmd.Context(), opts)
 		},
 	}
+	cmd.Flags().StringVar(&opts.MFACode, "mfa-code", "", "the current `CODE` of the MFA device (mfa_serial) when a role asks for one")
 	return cmd
 }
 
 func whoamiRun(ctx context.Context, opts *WhoamiOptions) error {
-	cfg, err := opts.stsConfig(ctx)
+	p, err := opts.Profile()
+	if err != nil {
+		return err
+	}
+	cfg, err := opts.stsConfig(ctx, p)
 	if err != nil {
 		return err
 	}
@@ -102,7 +104,7 @@ func whoamiRun(ctx context.Context, opts *WhoamiOptions) error {
 		return cmdutil.WithHint(fmt.Errorf("get caller identity: %w", err), cmdutil.ExitRemote, stsHint(err))
 	}
 	id := Identity{UserID: aws.ToString(out.UserId), Account: aws.ToString(out.Account), Arn: aws.ToString(out.Arn)}
-	format, err := opts.Format(opts.ProfileOutput())
+	format, err := opts.Format(p.Output)
 	if err != nil {
 		return err
 	}
@@ -115,32 +117,25 @@ func whoamiRun(ctx context.Context, opts *WhoamiOptions) error {
 	return cmdutil.Render(opts.IO, format, id, table)
 }
 
-// stsConfig returns the STS configuration with the credentials to ask about: those of the
-// environment when no --profile is given and they are set, else the profile's role.
-func (opts *WhoamiOptions) stsConfig(ctx context.Context) (aws.Config, error) {
+// stsConfig returns the STS configuration with p's credentials, in p's region (else
+// AWS_REGION, AWS_DEFAULT_REGION, the sso_region of its chain, us-east-1).
+func (opts *WhoamiOptions) stsConfig(ctx context.Context, p *resolver.Profile) (aws.Config, error) {
 	getenv := func(k string) string { v, _ := opts.LookupEnv(k); return v }
-	region := firstOf(getenv("AWS_REGION"), getenv("AWS_DEFAULT_REGION"))
-	var (
-		c       aws.Credentials
-		profile string
-	)
-	if key, secret := getenv("AWS_ACCESS_KEY_ID"), getenv("AWS_SECRET_ACCESS_KEY"); opts.ProfileFlag() == "" && key != "" && secret != "" {
-		c = aws.Credentials{AccessKeyID: key, SecretAccessKey: secret, SessionToken: getenv("AWS_SESSION_TOKEN"), Source: "environment"}
-		region = firstOf(region, "us-east-1")
-	} else {
-		s, err := opts.Resolve()
-		if err != nil {
-			return aws.Config{}, err
-		}
-		rc, err := opts.Credentials(ctx, s)
-		if err != nil {
-			return aws.Config{}, err
-		}
-		c = aws.Credentials{AccessKeyID: rc.AccessKeyID, SecretAccessKey: rc.SecretAccessKey, SessionToken: rc.SessionToken,
-			CanExpire: true, Expires: rc.Expiration, Source: "awsso"}
-		region, profile = firstOf(s.ClientRegion, region, s.Region), s.Profile
+	rc, err := opts.Credentials(ctx, p, resolver.Fetch{MFACode: opts.MFACode})
+	if err != nil {
+		return aws.Config{}, err
 	}
-	cfg, err := opts.ClientConfig(awsclient.ServiceSTS, region, profile)
+	c := aws.Credentials{AccessKeyID: rc.AccessKeyID, SecretAccessKey: rc.SecretAccessKey, SessionToken: rc.SessionToken,
+		CanExpire: !rc.Expiration.IsZero(), Expires: rc.Expiration, Source: "awsso"}
+	var ssoRegion string
+	if root := p.Root(); root.SSO != nil {
+		ssoRegion = root.SSO.Region
+	}
+	region := firstOf(p.Region, getenv("AWS_REGION"), getenv("AWS_DEFAULT_REGION"), ssoRegion, "us-east-1")
+	if p.Kind == resolver.KindEnvironment {
+		region = firstOf(getenv("AWS_REGION"), getenv("AWS_DEFAULT_REGION"), p.Region, "us-east-1")
+	}
+	cfg, err := opts.ClientConfig(p, awsclient.ServiceSTS, region)
 	if err != nil {
 		return aws.Config{}, err
 	}

@@ -1,13 +1,9 @@
-package cmdutil
+package resolver
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
-	"reflect"
 	"testing"
 
-	"github.com/awsso/awsso/internal/iostreams"
 	"github.com/awsso/awsso/internal/shellwords"
 )
 
@@ -31,7 +27,7 @@ func TestAwssoProfileArg(t *testing.T) {
 		if tt.windows {
 			split = shellwords.SplitWindows
 		}
-		profile, ok := awssoProfileArg(split(tt.line))
+		profile, ok := AwssoProfileArg(split(tt.line))
 		if profile != tt.wantProfile || ok != tt.wantOK {
 			t.Errorf("%s: (%q, %v), want (%q, %v)", tt.line, profile, ok, tt.wantProfile, tt.wantOK)
 		}
@@ -58,49 +54,27 @@ func TestNextProfileChain(t *testing.T) {
 	}
 }
 
-func TestRoleProfileSelfReference(t *testing.T) {
-	dir := t.TempDir()
-	config := filepath.Join(dir, "config")
-	os.WriteFile(config, []byte("[profile a]\ncredential_process = awsso credential-process\n\n"+
+func TestSelfReference(t *testing.T) {
+	cfg := load(t, "[profile a]\ncredential_process = awsso credential-process\n\n"+
 		"[profile b]\ncredential_process = awsso credential-process --profile a\n\n"+
 		"[profile c]\nsso_session = s\nsso_account_id = 111122223333\nsso_role_name = R\ncredential_process = awsso credential-process --profile c\n\n"+
-		"[sso-session s]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\n"), 0o600)
+		"[sso-session s]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = us-east-1\n", "")
 	tests := []struct {
-		name, flag, envProfile string
-		wantLoop               bool
+		name, profile, envProfile string
+		wantLoop                  bool
 	}{
-		{name: "no --profile in the line, profile from the environment", envProfile: "a", wantLoop: true},
-		{name: "no --profile in the line, profile from the flag", flag: "a", envProfile: "x"},
-		{name: "another profile", flag: "b"},
-		{name: "SSO settings win over the line", flag: "c"},
+		{name: "no --profile in the line, profile from the environment", profile: "a", envProfile: "a", wantLoop: true},
+		{name: "no --profile in the line, another profile in the environment", profile: "a", envProfile: "x"},
+		{name: "another profile", profile: "b"},
+		{name: "SSO settings win over the line", profile: "c"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ios, _, _, _ := iostreams.Test()
-			f := NewFactory(ios, "test")
-			f.IsolateEnv(map[string]string{"HOME": dir, "AWS_CONFIG_FILE": config, "AWS_PROFILE": tt.envProfile})
-			f.ProfileFlag = tt.flag
-			_, err := f.RoleProfile()
+			_, err := Resolve(cfg, tt.profile, Options{Explicit: true, LookupEnv: envOf(map[string]string{"AWS_PROFILE": tt.envProfile})})
 			var loop *CredentialLoopError
 			if errors.As(err, &loop) != tt.wantLoop {
-				t.Errorf("RoleProfile: %v", err)
+				t.Errorf("Resolve: %v", err)
 			}
 		})
-	}
-}
-
-func TestIsolateEnv(t *testing.T) {
-	ios, _, _, _ := iostreams.Test()
-	f := NewFactory(ios, "test")
-	f.IsolateEnv(map[string]string{"B": "2", "A": "1"})
-	f.Setenv("C", "3")
-	if _, ok := f.LookupEnv("PATH"); ok {
-		t.Error("the process's PATH leaks into an isolated environment")
-	}
-	if got := f.Environ(); !reflect.DeepEqual(got, []string{"A=1", "B=2", "C=3"}) {
-		t.Errorf("Environ = %q", got)
-	}
-	if _, ok := os.LookupEnv("C"); ok {
-		t.Error("Setenv changed the process's environment")
 	}
 }
