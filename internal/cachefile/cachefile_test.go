@@ -13,7 +13,8 @@ import (
 )
 
 func TestKeyVectors(t *testing.T) {
-	// File names the AWS CLI v2 gives the token caches of these sessions and start URL.
+	// File names the AWS CLI v2 gives the token caches of these sessions and start URL (the table
+	// of docs/design.md that TestDesignKeyVectors in docs holds to the code shows them too).
 	tests := map[string]string{
 		"admin":                              "d033e22ae348aeb5660fc2140aec35850c4da997",
 		"https://d-abc123.awsapps.com/start": "40a89917e3175433e361b710a9d43528d7f1890a",

@@ -7,7 +7,7 @@ import (
 	"github.com/aws/smithy-go"
 )
 
-// Exit codes, as the README documents them.
+// Exit codes, as the README and docs/design.md document them.
 const (
 	ExitOK            = 0 // success
 	ExitError         = 1 // usage or config error, or problems found

@@ -49,7 +49,8 @@ func Key(accountID, roleName, session, startURL string) string {
 // Path is the cache file of a key.
 func (c Cache) Path(key string) string { return filepath.Join(c.Dir, key+".json") }
 
-// Load reads cached credentials. Missing, unreadable or non-SSO files return ok == false.
+// Load reads cached credentials in the AWS CLI's layout, of an SSO role or an assumed role (the
+// same "Credentials" object). Missing, unreadable or undecodable files return ok == false.
 func (c Cache) Load(key string) (creds *Credentials, ok bool) {
 	obj, err := cachefile.ReadFile(c.Path(key))
 	if err != nil {

@@ -57,7 +57,11 @@ func chainFinding(p *awsconfig.Profile, err error) (Finding, bool) {
 	if at.File == "" {
 		at = p.Location
 	}
-	return finding(at, SeverityError, err), true
+	f := finding(at, SeverityError, err)
+	// The finding is shown at its line already: the error's own "(file:line)" would say it twice.
+	own := fmt.Sprintf(" (%s:%d)", at.File, at.Line)
+	f.Problem, f.Fix = strings.ReplaceAll(f.Problem, own, ""), strings.ReplaceAll(f.Fix, own, "")
+	return f, true
 }
 
 // checkDuration warns about a duration_seconds that is not a whole number of seconds.

@@ -60,6 +60,9 @@ func TestCheckChains(t *testing.T) {
 				if f.Fix == "" {
 					t.Errorf("finding without a fix: %+v", f)
 				}
+				if own := fmt.Sprintf("%s:%d", f.File, f.Line); strings.Contains(f.Problem+f.Fix, own) {
+					t.Errorf("finding repeats its own location %s: %+v", own, f)
+				}
 			}
 			if len(got) != len(tt.want) {
 				t.Fatalf("got %d findings, want %d:\n%s", len(got), len(tt.want), strings.Join(got, "\n"))

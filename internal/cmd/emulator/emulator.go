@@ -48,8 +48,9 @@ func NewCmdEmulator(f *cmdutil.Factory, runF func(context.Context, *EmulatorOpti
 	cmd := &cobra.Command{
 		Use:   "emulator [flags]",
 		Short: "Run a local IAM Identity Center for tests, demos and offline use",
-		Long: `Run a local IAM Identity Center (SSO OIDC, the access portal, STS GetCallerIdentity and
-console federation) on one loopback port, until interrupted.
+		Long: `Run a local IAM Identity Center (SSO OIDC, the access portal, console federation, and
+STS GetCallerIdentity, AssumeRole and AssumeRoleWithWebIdentity for role chains) on one
+loopback port, until interrupted.
 
 Once it listens, it prints shell export lines on stdout (the endpoint variables for
 awsso, boto3 and the AWS CLI, the start URL and region, and AWS_CONFIG_FILE) and closes

@@ -10,8 +10,8 @@ import (
 	"github.com/awsso/awsso/internal/resolver"
 )
 
-// output is the --output json shape: every profile, sso-session and services section with its
-// properties as the SDKs read them, and each profile's kind and chain.
+// output is the --output json shape docs/design.md documents: every profile, sso-session and
+// services section with its properties as the SDKs read them, and each profile's kind and chain.
 type output struct {
 	Profiles    []entry `json:"profiles"`
 	SSOSessions []entry `json:"sso_sessions"`
