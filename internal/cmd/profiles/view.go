@@ -157,7 +157,7 @@ func buildView(cfg *awsconfig.Config, tokenState func(*awsconfig.SSO) string) *v
 		p := &cfg.Profiles()[i]
 		e := entry{Name: p.Name, Kind: kindInvalid, Properties: properties(p.Properties)}
 		// Explicit: what the profile itself says, whatever this shell's environment holds.
-		if r, err := resolver.Resolve(cfg, p.Name, resolver.Options{Explicit: true}); err == nil {
+		if r, err := resolver.Resolve(cfg, p.Name, resolver.Options{Explicit: true, NoEndpoints: true}); err == nil {
 			v.resolved[i] = r
 			e.Kind = string(r.Kind)
 			if r.Source != nil {
