@@ -34,12 +34,18 @@ build_awsso() {
   fi
 }
 
-# bench_cache holds what reruns reuse (the peers' binaries); isolate changes HOME, so it is fixed here.
-bench_cache=${XDG_CACHE_HOME:-$HOME/.cache}/awsso-bench
+# The caches are fixed the first time a script sources this file, before isolate changes HOME,
+# and exported, so that the area scripts bench/run starts under its isolated HOME build from the
+# same Go module and build caches and find the peers built before. AWSSO_BENCH_CACHE holds what
+# reruns reuse (the peers' binaries).
+export AWSSO_BENCH_CACHE=${AWSSO_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/awsso-bench}
+GOMODCACHE=${GOMODCACHE:-$(go env GOMODCACHE)} GOCACHE=${GOCACHE:-$(go env GOCACHE)}
+export GOMODCACHE GOCACHE
+bench_cache=$AWSSO_BENCH_CACHE
 
 # build_peer NAME MODULE VERSION PACKAGE LDFLAGS sets $peer to a binary of the Go peer NAME, built
 # unmodified from its module source as its release is (CGO_ENABLED=0, -trimpath, its version
-# stamped in with -X), once: the binary is kept in $bench_cache/peers. `go mod download` fetches the
+# stamped in with -X), once: the binary is kept in $AWSSO_BENCH_CACHE/peers. `go mod download` fetches the
 # module; the read-only module folder is copied to a temporary folder and built there.
 build_peer() {
   local name=$1 module=$2 version=$3 pkg=$4 ldflags=$5 dir src

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures awsso against the Go peers, each built unmodified from its module source by
 # bench/lib.sh's build_peers (granted 0.38.0, aws-vault 7.2.0, aws-sso-cli 1.17.0; CGO_ENABLED=0,
-# kept in $XDG_CACHE_HOME/awsso-bench so reruns skip the build), beside an empty Go program and
+# kept in $AWSSO_BENCH_CACHE, default $XDG_CACHE_HOME/awsso-bench, so reruns skip the build), beside an empty Go program and
 # one that only links the SDK clients awsso uses. Three hyperfine runs:
 #   start-up             `awsso version` and each peer's version command
 #   warm credentials     each tool hands out credentials from a warm cache in its OWN format
