@@ -34,6 +34,59 @@ build_awsso() {
   fi
 }
 
+# The caches are fixed the first time a script sources this file, before isolate changes HOME,
+# and exported, so that the area scripts bench/run starts under its isolated HOME build from the
+# same Go module and build caches and find the peers built before. AWSSO_BENCH_CACHE holds what
+# reruns reuse (the peers' binaries).
+export AWSSO_BENCH_CACHE=${AWSSO_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/awsso-bench}
+GOMODCACHE=${GOMODCACHE:-$(go env GOMODCACHE)} GOCACHE=${GOCACHE:-$(go env GOCACHE)}
+export GOMODCACHE GOCACHE
+bench_cache=$AWSSO_BENCH_CACHE
+
+# build_peer NAME MODULE VERSION PACKAGE LDFLAGS sets $peer to a binary of the Go peer NAME, built
+# unmodified from its module source as its release is (CGO_ENABLED=0, -trimpath, its version
+# stamped in with -X), once: the binary is kept in $AWSSO_BENCH_CACHE/peers. `go mod download` fetches the
+# module; the read-only module folder is copied to a temporary folder and built there.
+build_peer() {
+  local name=$1 module=$2 version=$3 pkg=$4 ldflags=$5 dir src
+  peer=$bench_cache/peers/$name-$version
+  [ -x "$peer" ] && return
+  dir=$(go mod download -json "$module@$version" | jq -r .Dir)
+  [ -d "$dir" ] || { echo "error: go mod download $module@$version gave no folder" >&2; exit 1; }
+  src=$bench_tmp/src/$name
+  mkdir -p "$src" "$bench_cache/peers"
+  cp -R "$dir/." "$src"
+  chmod -R u+w "$src"
+  echo "building $name $version from $dir" >&2
+  (cd "$src" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath -ldflags "-s -w $ldflags" -o "$peer.tmp" "$pkg")
+  mv "$peer.tmp" "$peer"
+}
+
+# build_peers sets $granted, $aws_vault and $aws_sso to the Go peers, built by build_peer.
+build_peers() {
+  build_peer granted github.com/common-fate/granted v0.38.0 ./cmd/granted \
+    "-X github.com/common-fate/granted/internal/build.Version=0.38.0 -X github.com/common-fate/granted/internal/build.ConfigFolderName=.granted"
+  granted=$peer
+  build_peer aws-vault github.com/99designs/aws-vault/v7 v7.2.0 . "-X main.Version=v7.2.0"
+  aws_vault=$peer
+  build_peer aws-sso github.com/synfinatic/aws-sso-cli v1.17.0 ./cmd/aws-sso "-X main.Version=1.17.0 -X main.Tag=v1.17.0"
+  aws_sso=$peer
+}
+
+# build_floors sets $empty_go to an empty Go program and $sdk_go to one that only links the SDK
+# clients awsso uses (SSO, SSO OIDC, STS) and does nothing: the least any Go tool on the SDK starts in.
+build_floors() {
+  mkdir -p "$bench_tmp/empty" "$bench_tmp/sdk"
+  printf 'package main\n\nfunc main() {}\n' > "$bench_tmp/empty/main.go"
+  (cd "$bench_tmp/empty" && GOFLAGS= GO111MODULE=off CGO_ENABLED=0 go build -o "$bench_tmp/empty-go" main.go)
+  empty_go=$bench_tmp/empty-go
+  sed 's|^module .*|module sdkfloor|' go.mod > "$bench_tmp/sdk/go.mod"
+  cp go.sum "$bench_tmp/sdk/"
+  printf 'package main\n\nimport (\n\t_ "github.com/aws/aws-sdk-go-v2/service/sso"\n\t_ "github.com/aws/aws-sdk-go-v2/service/ssooidc"\n\t_ "github.com/aws/aws-sdk-go-v2/service/sts"\n)\n\nfunc main() {}\n' > "$bench_tmp/sdk/main.go"
+  (cd "$bench_tmp/sdk" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -o "$bench_tmp/sdk-go" .)
+  sdk_go=$bench_tmp/sdk-go
+}
+
 # isolate gives the script a home of its own and clears what would change what the tools do.
 isolate() {
   mkdir -p "$bench_tmp/home/.aws"

@@ -33,6 +33,7 @@ boto3='import boto3; print(len(boto3.Session().available_profiles))'
 
 hyperfine -N --style none --warmup 2 --runs "$runs" --export-json "$bench_tmp/results.json" \
   --command-name "awsso profiles --names" "$awsso profiles --names" \
+  --command-name "awsso profiles (text, as on a pipe)" "$awsso profiles" \
   --command-name "awsso profiles --output json" "$awsso profiles --output json" \
   --command-name "aws configure list-profiles (AWS CLI v2)" "$aws configure list-profiles" \
   --command-name "boto3 Session().available_profiles" "$python -c '$boto3'" >&2
@@ -42,7 +43,9 @@ hyperfine -N --style none --warmup 2 --runs "$runs" --export-json "$bench_tmp/re
   echo
   echo "\`bench/profiles.sh\`, $runs runs each, on a generated config of $profiles profiles in $(( (profiles + 49) / 50 )) sso-sessions"
   echo "($(( $(wc -c < "$AWS_CONFIG_FILE") / 1024 )) KiB). \`awsso profiles --names\` prints exactly what \`aws configure list-profiles\`"
-  echo "prints (checked before timing); \`--output json\` prints every profile with its properties."
+  echo "prints (checked before timing); plain \`awsso profiles\` on a pipe prints text rows with each profile's"
+  echo "kind, account, role, region and sign-in state (each sso-session's token read once); \`--output json\`"
+  echo "prints every profile with its properties."
   echo
   jq -r "$jq_defs"'
     (.results[] | select(.command == "awsso profiles --names") | .median) as $awsso

@@ -43,6 +43,10 @@ func TestFastPathAgreesWithTheTree(t *testing.T) {
 		{args: []string{"export-credentials", "-h"}},
 		{args: []string{"export-credentials", "--output", "json", "--profile", "dev"}},
 		{args: []string{"--profile", "dev", "credential-process"}},
+		{args: []string{"version"}, fast: true},
+		{args: []string{"version", "extra"}},
+		{args: []string{"version", "--debug"}},
+		{args: []string{"--version"}},
 	}
 	for _, l := range lines {
 		fast, fs := w.Factory(l.env)

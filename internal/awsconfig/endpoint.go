@@ -22,8 +22,15 @@ const (
 // AWS_ENDPOINT_URL_SSO_OIDC) and in a services section ("sso_oidc"). id may be written either
 // way, or as the SDK's service id ("SSO OIDC", "sso-oidc").
 func ServiceKeys(id string) (env, config string) {
-	id = strings.NewReplacer(" ", "_", "-", "_").Replace(strings.TrimSpace(id))
-	return strings.ToUpper(id), strings.ToLower(id)
+	// By hand, not with a strings.Replacer: every profile a listing resolves asks for each of
+	// the services awsso calls, and a Replacer costs its tables on every call.
+	b := []byte(strings.TrimSpace(id))
+	for i, c := range b {
+		if c == ' ' || c == '-' {
+			b[i] = '_'
+		}
+	}
+	return strings.ToUpper(string(b)), strings.ToLower(string(b))
 }
 
 // EndpointURL returns the endpoint a client of service uses when profile is active, and what
@@ -59,7 +66,7 @@ func (c *Config) EndpointURL(profile, service string, env func(string) (string, 
 	} else if prop := p.lookup(KeyIgnoreConfiguredURLs); prop != nil && strings.EqualFold(prop.Value, "true") {
 		return "", c.describe(prop, p.Name), nil
 	}
-	for _, name := range []string{EnvEndpointURL + "_" + envKey, EnvEndpointURL} {
+	for _, name := range [2]string{EnvEndpointURL + "_" + envKey, EnvEndpointURL} {
 		if v, _ := env(name); strings.TrimSpace(v) != "" {
 			return strings.TrimSpace(v), name, nil
 		}

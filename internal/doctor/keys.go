@@ -9,23 +9,28 @@ import (
 )
 
 // knownKeys are the keys AWS tools read in profiles and sso-sessions, for spotting their
-// hyphenated misspellings.
-var knownKeys = map[string]bool{}
+// hyphenated misspellings. A string, not a map: a map built at package init would cost every
+// awsso start.
+const knownKeys = `region output sso_session sso_start_url sso_region sso_account_id
+	sso_role_name sso_registration_scopes sso_use_device_code aws_access_key_id aws_secret_access_key
+	aws_session_token aws_account_id role_arn source_profile credential_source credential_process
+	external_id mfa_serial role_session_name duration_seconds web_identity_token_file ca_bundle
+	cli_pager cli_timestamp_format cli_binary_format cli_auto_prompt cli_history endpoint_url
+	ignore_configured_endpoint_urls max_attempts retry_mode parameter_validation tcp_keepalive
+	use_dualstack_endpoint use_fips_endpoint sts_regional_endpoints defaults_mode services
+	account_id_endpoint_mode metadata_service_timeout metadata_service_num_attempts
+	ec2_metadata_service_endpoint ec2_metadata_service_endpoint_mode request_checksum_calculation
+	response_checksum_validation sigv4a_signing_region_set disable_request_compression
+	request_min_compression_size_bytes login_session`
 
-func init() {
-	for _, k := range strings.Fields(`region output sso_session sso_start_url sso_region sso_account_id
-		sso_role_name sso_registration_scopes sso_use_device_code aws_access_key_id aws_secret_access_key
-		aws_session_token aws_account_id role_arn source_profile credential_source credential_process
-		external_id mfa_serial role_session_name duration_seconds web_identity_token_file ca_bundle
-		cli_pager cli_timestamp_format cli_binary_format cli_auto_prompt cli_history endpoint_url
-		ignore_configured_endpoint_urls max_attempts retry_mode parameter_validation tcp_keepalive
-		use_dualstack_endpoint use_fips_endpoint sts_regional_endpoints defaults_mode services
-		account_id_endpoint_mode metadata_service_timeout metadata_service_num_attempts
-		ec2_metadata_service_endpoint ec2_metadata_service_endpoint_mode request_checksum_calculation
-		response_checksum_validation sigv4a_signing_region_set disable_request_compression
-		request_min_compression_size_bytes login_session`) {
-		knownKeys[k] = true
+// knownKey reports whether k is one of knownKeys.
+func knownKey(k string) bool {
+	for _, known := range strings.Fields(knownKeys) {
+		if k == known {
+			return true
+		}
 	}
+	return false
 }
 
 // checkKeys looks at every key as written: duplicates, hyphenated spellings, inline comments,
@@ -76,7 +81,7 @@ func hyphenFix(key string, props awsconfig.Properties) (string, bool) {
 		return "", false
 	}
 	right := strings.ReplaceAll(key, "-", "_")
-	if !knownKeys[right] && !strings.HasPrefix(right, "sso_") {
+	if !knownKey(right) && !strings.HasPrefix(right, "sso_") {
 		return "", false
 	}
 	if props.Lookup(right) != nil {

@@ -4,21 +4,30 @@ import (
 	"bytes"
 	"crypto/subtle"
 	"embed"
-	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"sync"
+	"text/template"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
-// pages are parsed on first use, not at package init: every awsso process links the emulator,
-// and parsing costs credential-process, which tools run at each start, half a millisecond.
-var pages = sync.OnceValue(func() *template.Template {
-	return template.Must(template.ParseFS(templateFS, "templates/*.html"))
-})
+// The pages are text/template templates that print only pageData fields, which render
+// HTML-escapes first (html/template would escape by context, but its package init, with
+// regular expressions compiled, costs every awsso start: every process links the emulator).
+// Every value lands in element text or in a double-quoted attribute, where escaping <>&'" is
+// all it takes. They are parsed on first use, not at package init.
+var (
+	pagesOnce sync.Once
+	pagesTmpl *template.Template
+)
+
+func pages() *template.Template {
+	pagesOnce.Do(func() { pagesTmpl = template.Must(template.ParseFS(templateFS, "templates/*.html")) })
+	return pagesTmpl
+}
 
 // pageData feeds every page template; each page uses the fields it needs.
 type pageData struct {
@@ -38,11 +47,27 @@ type pageData struct {
 	StartURL, Region, Endpoint, Password string
 }
 
+// escaped returns d with every text HTML-escaped, ready for the templates.
+func (d pageData) escaped() pageData {
+	h := template.HTMLEscapeString
+	e := d
+	for _, f := range []*string{&e.Title, &e.Heading, &e.Message, &e.Error, &e.Action, &e.Ticket, &e.UserCode,
+		&e.Username, &e.ClientName, &e.User, &e.Account, &e.AccountName, &e.Role, &e.Issuer, &e.Destination,
+		&e.StartURL, &e.Region, &e.Endpoint, &e.Password} {
+		*f = h(*f)
+	}
+	e.Scopes = make([]string, len(d.Scopes))
+	for i, s := range d.Scopes {
+		e.Scopes[i] = h(s)
+	}
+	return e
+}
+
 // render writes a page with headers that keep it self-contained: no external assets, no
 // framing, no caching, no referrer.
 func (s *Server) render(w http.ResponseWriter, status int, name string, data pageData) {
 	var buf bytes.Buffer
-	if err := pages().ExecuteTemplate(&buf, name, data); err != nil {
+	if err := pages().ExecuteTemplate(&buf, name, data.escaped()); err != nil {
 		s.logf("render %s: %v", name, err)
 		http.Error(w, "emulator: page failed to render", http.StatusInternalServerError)
 		return

@@ -1,17 +1,14 @@
 package oidc
 
 import (
-	"html/template"
 	"net/http"
-	"sync"
+	"strings"
+	"text/template"
 )
 
-// pageTemplate is parsed on first use: parsing it at package init cost every awsso start,
-// credential-process included.
-var pageTemplate = sync.OnceValue(func() *template.Template {
-	return template.Must(template.New("page").Parse(pageHTML))
-})
-
+// pageHTML is the page, with {{.Title}} and {{.Text}} replaced by HTML-escaped text. (A page
+// this small needs no template engine: html/template's package init alone costs every awsso
+// start, credential-process included.)
 const pageHTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
@@ -27,5 +24,6 @@ func writePage(w http.ResponseWriter, status int, title, text string) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
 	w.WriteHeader(status)
-	pageTemplate().Execute(w, struct{ Title, Text string }{title, text})
+	page := strings.NewReplacer("{{.Title}}", template.HTMLEscapeString(title), "{{.Text}}", template.HTMLEscapeString(text)).Replace(pageHTML)
+	w.Write([]byte(page))
 }

@@ -1,6 +1,7 @@
 package region
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -40,4 +41,17 @@ func TestRegionValidators(t *testing.T) {
 			t.Errorf("ValidHostLabel(%q) = %v, want %v", tt.region, got, tt.label)
 		}
 	}
+}
+
+// FuzzValidName checks the hand-written ValidName against the regular expression it stands for.
+func FuzzValidName(f *testing.F) {
+	for _, s := range []string{"us-east-1", "us-gov-west-1", "eusc-de-east-1", "a-b-1", "abcde-b-1", "us--1", "us-east-", "us-1", "us-east-1a", "us-eas7-1", "-us-east-1"} {
+		f.Add(s)
+	}
+	re := regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-[0-9]+$`)
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := ValidName(s), re.MatchString(s); got != want {
+			t.Errorf("ValidName(%q) = %v, the regexp says %v", s, got, want)
+		}
+	})
 }

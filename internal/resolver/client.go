@@ -55,15 +55,19 @@ func ClientOf(cfg *awsconfig.Config, name string, env func(string) (string, bool
 	if name == "" || !ok {
 		return Client{}, nil
 	}
-	return clientSettings(cfg, prof, env)
+	return clientSettings(cfg, prof, env, true)
 }
 
-// clientSettings reads the client settings of prof, with the endpoints env and prof choose.
-func clientSettings(cfg *awsconfig.Config, prof *awsconfig.Profile, env func(string) (string, bool)) (Client, error) {
-	c := Client{Endpoints: make(map[string]Endpoint, len(Services))}
-	for _, service := range Services {
-		url, source, err := cfg.EndpointURL(prof.Name, service, env)
-		c.Endpoints[service] = Endpoint{URL: url, Source: source, Err: err}
+// clientSettings reads the client settings of prof, with the endpoints env and prof choose
+// when endpoints is set (else Endpoints stays nil).
+func clientSettings(cfg *awsconfig.Config, prof *awsconfig.Profile, env func(string) (string, bool), endpoints bool) (Client, error) {
+	var c Client
+	if endpoints {
+		c.Endpoints = make(map[string]Endpoint, len(Services))
+		for _, service := range Services {
+			url, source, err := cfg.EndpointURL(prof.Name, service, env)
+			c.Endpoints[service] = Endpoint{URL: url, Source: source, Err: err}
+		}
 	}
 	c.CABundle = get(prof, "ca_bundle")
 	if p := prof.Lookup("max_attempts"); p != nil {

@@ -18,6 +18,11 @@ type Options struct {
 	Explicit bool
 	// LookupEnv reads the environment; nil reads nothing.
 	LookupEnv func(string) (string, bool)
+	// NoEndpoints leaves Client.Endpoints nil, for callers that only describe profiles (a
+	// listing of 10,000 of them): choosing four services' endpoints is most of the cost of a
+	// resolution, and an endpoint's error never fails one. Every other setting is still read
+	// and checked, so a profile resolves or fails as it does without it.
+	NoEndpoints bool
 }
 
 // The config keys Resolve reads, besides awsconfig's SSO keys.
@@ -44,7 +49,7 @@ func Resolve(cfg *awsconfig.Config, name string, o Options) (*Profile, error) {
 	if o.LookupEnv == nil {
 		o.LookupEnv = func(string) (string, bool) { return "", false }
 	}
-	w := &walker{cfg: cfg, env: o.LookupEnv, visited: []string{name}}
+	w := &walker{cfg: cfg, env: o.LookupEnv, visited: []string{name}, noEndpoints: o.NoEndpoints}
 	if !o.Explicit {
 		if p, err := w.environment(name); p != nil || err != nil {
 			return p, err
@@ -95,9 +100,10 @@ func notFound(cfg *awsconfig.Config, name string) error {
 // walker resolves one chain, remembering the profiles it went through (botocore's
 // _visited_profiles) to find loops.
 type walker struct {
-	cfg     *awsconfig.Config
-	env     func(string) (string, bool)
-	visited []string
+	cfg         *awsconfig.Config
+	env         func(string) (string, bool)
+	visited     []string
+	noEndpoints bool
 }
 
 func (w *walker) getenv(key string) string {
@@ -182,7 +188,7 @@ func (w *walker) base(prof *awsconfig.Profile, kind Kind) (*Profile, error) {
 func (w *walker) settings(p *Profile, prof *awsconfig.Profile) error {
 	p.Region, _ = prof.Get(awsconfig.KeyRegion)
 	p.Output, _ = prof.Get("output")
-	c, err := clientSettings(w.cfg, prof, w.env)
+	c, err := clientSettings(w.cfg, prof, w.env, !w.noEndpoints)
 	p.Client = c
 	return err
 }

@@ -37,7 +37,7 @@ func BenchmarkProfiles10k(b *testing.B) {
 		name   string
 		names  bool
 		format cmdutil.Format
-	}{{"names", true, ""}, {"json", false, cmdutil.FormatJSON}, {"table", false, cmdutil.FormatTable}} {
+	}{{"names", true, ""}, {"json", false, cmdutil.FormatJSON}, {"table", false, cmdutil.FormatTable}, {"text", false, cmdutil.FormatText}} {
 		b.Run(tc.name, func(b *testing.B) {
 			ios, _, _, _ := iostreams.Test()
 			ios.Out = io.Discard

@@ -157,7 +157,7 @@ func buildView(cfg *awsconfig.Config, tokenState func(*awsconfig.SSO) string) *v
 		p := &cfg.Profiles()[i]
 		e := entry{Name: p.Name, Kind: kindInvalid, Properties: properties(p.Properties)}
 		// Explicit: what the profile itself says, whatever this shell's environment holds.
-		if r, err := resolver.Resolve(cfg, p.Name, resolver.Options{Explicit: true}); err == nil {
+		if r, err := resolver.Resolve(cfg, p.Name, resolver.Options{Explicit: true, NoEndpoints: true}); err == nil {
 			v.resolved[i] = r
 			e.Kind = string(r.Kind)
 			if r.Source != nil {
@@ -200,12 +200,14 @@ func (v *view) profileRows(text bool) [][]string {
 		props := awsconfig.Properties(e.Properties)
 		region, _ := props.Get(awsconfig.KeyRegion)
 		via, account, role := describe(v.resolved[i], props)
-		row := []string{e.Name, e.Kind, via, account, role, region}
+		// One allocation a row: 10,000 profiles make 10,000 rows.
+		row := make([]string, 0, 8)
+		if text {
+			row = append(row, "PROFILE")
+		}
+		row = append(row, e.Name, e.Kind, via, account, role, region)
 		if v.state {
 			row = append(row, e.State)
-		}
-		if text {
-			row = append([]string{"PROFILE"}, row...)
 		}
 		rows = append(rows, row)
 	}

@@ -4,6 +4,7 @@ package version
 
 import (
 	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
 	"strings"
@@ -23,12 +24,16 @@ func NewCmdVersion(f *cmdutil.Factory) *cobra.Command {
 go install github.com/awsso/awsso/cmd/awsso@VERSION, and for a build from a git checkout the
 commit, its time and whether the tree had changes, then the Go version and platform.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			info, _ := debug.ReadBuildInfo()
-			_, err := fmt.Fprintln(f.IOStreams.Out, Line(f.Version, info, runtime.GOOS+"/"+runtime.GOARCH))
-			return err
-		},
+		RunE: func(cmd *cobra.Command, args []string) error { return Run(f.IOStreams.Out, f.Version) },
 	}
+}
+
+// Run prints the version line of this build (version as Line takes it) to out. internal/app's
+// fast path runs it without building the command tree.
+func Run(out io.Writer, version string) error {
+	info, _ := debug.ReadBuildInfo()
+	_, err := fmt.Fprintln(out, Line(version, info, runtime.GOOS+"/"+runtime.GOARCH))
+	return err
 }
 
 // Line describes a build in one line: "awsso v1.2.3 (go1.26.8, linux/amd64)" for a module
