@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"sync"
 )
 
 // Profile is a profile as the SDKs see it: the properties of all its sections in both files,
@@ -43,6 +44,11 @@ type Config struct {
 	bySession  map[string]int
 	services   []ServicesSection
 	byServices map[string]int
+
+	// sessionChecks memoises the value check of each sso-session (name -> error or nil): a
+	// config of thousands of profiles shares a few sessions, whose start URL need not be
+	// parsed once per profile. Safe for concurrent use, like the rest of Config.
+	sessionChecks sync.Map
 }
 
 // Load reads and parses the files at p; a missing file reads as empty. When a file has syntax

@@ -149,7 +149,11 @@ func (c *Config) resolve(profile string, mode resolveMode) (*SSO, []error) {
 			return nil, []error{&SessionNotFoundError{Profile: profile, Session: name, At: c.display(sessProp.Loc()), Similar: similar(name, c.sessionNames())}}
 		}
 		c.fromSession(s, sess, miss)
-		errs = c.valueErrors(errs, mode, sess.Properties, p.Properties)
+		if err := c.sessionValueError(mode, sess); err != nil {
+			errs = append(errs, err)
+		} else {
+			errs = c.valueErrors(errs, mode, p.Properties)
+		}
 		errs = append(errs, c.conflicts(p, sess)...)
 	} else {
 		errs = c.valueErrors(errs, mode, p.Properties)
@@ -180,6 +184,20 @@ func (c *Config) valueErrors(errs []error, mode resolveMode, props ...Properties
 		return append(errs, err)
 	}
 	return errs
+}
+
+// sessionValueError is valueErrors of an sso-session's own properties, checked once per Config.
+func (c *Config) sessionValueError(mode resolveMode, sess *SSOSession) error {
+	if mode.problems {
+		return nil
+	}
+	if v, ok := c.sessionChecks.Load(sess.Name); ok {
+		err, _ := v.(error)
+		return err
+	}
+	err := c.checkValues(sess.Properties)
+	c.sessionChecks.Store(sess.Name, err)
+	return err
 }
 
 // conflicts returns a *ConflictError for each of sso_start_url and sso_region that the profile

@@ -1,6 +1,7 @@
 package cmdutil
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -106,13 +107,19 @@ func WriteJSON(w io.Writer, v any) error {
 }
 
 func writeText(w io.Writer, t Table) error {
-	var b strings.Builder
+	// Through a buffer rather than one string built whole: a listing of 10,000 profiles would
+	// otherwise grow and copy megabytes before the first byte goes out.
+	b := bufio.NewWriterSize(w, 64<<10)
 	for _, row := range t.Rows {
-		b.WriteString(strings.Join(row, "\t"))
+		for i, cell := range row {
+			if i > 0 {
+				b.WriteByte('\t')
+			}
+			b.WriteString(cell)
+		}
 		b.WriteByte('\n')
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return b.Flush()
 }
 
 func writeTable(w io.Writer, cs iostreams.ColorScheme, t Table) error {
