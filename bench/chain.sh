@@ -24,23 +24,16 @@ build_awsso
 isolate
 emulator
 
-cat > "$AWS_CONFIG_FILE" <<EOF
-[sso-session bench]
-sso_start_url = $AWSSO_EMULATOR_START_URL
-sso_region = $AWSSO_EMULATOR_REGION
-sso_registration_scopes = sso:account:access
-
-[profile bench]
-sso_session = bench
-sso_account_id = $account
-sso_role_name = $role
-region = us-east-1
+{
+  sso_config "$account" "$role"
+  cat <<EOF
 
 [profile bench-chain]
 role_arn = arn:aws:iam::$account:role/BenchChain
 source_profile = bench
 region = us-east-1
 EOF
+} > "$AWS_CONFIG_FILE"
 
 "$awsso" credential-process --profile bench --login --use-device-code > /dev/null 2> "$bench_tmp/login.log"
 stats_reset

@@ -123,6 +123,23 @@ emulator() {
 # organisation has them: profile acct-NNNNN-admin (0 to $1-1) uses sso-session orgN (N = NNNNN/50)
 # and account 1NNNNNNNNNNN. Account ids are built as strings ("1" and 11 digits): mawk's
 # printf %d holds 32-bit integers only and would print 002147483647 for every 12-digit number.
+# sso_config ACCOUNT ROLE prints the [sso-session bench] and [profile bench] that every area signs
+# in with, against the emulator that `emulator` started.
+sso_config() {
+  cat <<EOF
+[sso-session bench]
+sso_start_url = $AWSSO_EMULATOR_START_URL
+sso_region = $AWSSO_EMULATOR_REGION
+sso_registration_scopes = sso:account:access
+
+[profile bench]
+sso_session = bench
+sso_account_id = $1
+sso_role_name = $2
+region = us-east-1
+EOF
+}
+
 big_config() {
   awk -v n="$1" 'BEGIN {
     printf "[default]\nregion = us-east-1\n"

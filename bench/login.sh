@@ -18,18 +18,7 @@ build_awsso
 isolate
 emulator
 
-cat > "$AWS_CONFIG_FILE" <<EOF
-[sso-session bench]
-sso_start_url = $AWSSO_EMULATOR_START_URL
-sso_region = $AWSSO_EMULATOR_REGION
-sso_registration_scopes = sso:account:access
-
-[profile bench]
-sso_session = bench
-sso_account_id = 111122223333
-sso_role_name = ReadOnly
-region = us-east-1
-EOF
+sso_config "111122223333" "ReadOnly" > "$AWS_CONFIG_FILE"
 
 # Both sign in before timing (and cache a registration), and each token works for the other.
 "$awsso" login --sso-session bench --use-device-code --no-browser 2> "$bench_tmp/awsso-login.log"

@@ -29,17 +29,9 @@ emulator
 # The same static key pair goes into each peer's own store; awsso's come from the emulator.
 key_id=AKIAIOSFODNN7EXAMPLE
 secret=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
-cat > "$AWS_CONFIG_FILE" <<EOF
-[sso-session bench]
-sso_start_url = $AWSSO_EMULATOR_START_URL
-sso_region = $AWSSO_EMULATOR_REGION
-sso_registration_scopes = sso:account:access
-
-[profile bench]
-sso_session = bench
-sso_account_id = ${ACCOUNT:-111122223333}
-sso_role_name = ${ROLE:-ReadOnly}
-region = us-east-1
+{
+  sso_config "${ACCOUNT:-111122223333}" "${ROLE:-ReadOnly}"
+  cat <<EOF
 
 [profile vault]
 region = us-east-1
@@ -47,6 +39,7 @@ region = us-east-1
 [profile granted]
 region = us-east-1
 EOF
+} > "$AWS_CONFIG_FILE"
 "$awsso" credential-process --profile bench --login --use-device-code > /dev/null 2> "$bench_tmp/login.log"
 
 # aws-vault: its encrypted file keyring (~/.awsvault/keys), written by `aws-vault add`.

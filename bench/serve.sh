@@ -26,18 +26,7 @@ build_awsso
 isolate
 emulator
 
-cat > "$AWS_CONFIG_FILE" <<EOF
-[sso-session bench]
-sso_start_url = $AWSSO_EMULATOR_START_URL
-sso_region = $AWSSO_EMULATOR_REGION
-sso_registration_scopes = sso:account:access
-
-[profile bench]
-sso_session = bench
-sso_account_id = ${ACCOUNT:-111122223333}
-sso_role_name = ${ROLE:-ReadOnly}
-region = us-east-1
-EOF
+sso_config "${ACCOUNT:-111122223333}" "${ROLE:-ReadOnly}" > "$AWS_CONFIG_FILE"
 
 # Sign in, cache the role credentials, and start the server on them.
 "$awsso" credential-process --profile bench --login --use-device-code > /dev/null 2> "$bench_tmp/login.log"
