@@ -2,12 +2,8 @@ package doctor
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
-
-	"github.com/awsso/awsso/internal/awsconfig"
-	"github.com/awsso/awsso/internal/testsupport/testenv"
 )
 
 func TestCheckChains(t *testing.T) {
@@ -42,34 +38,9 @@ func TestCheckChains(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			h := testenv.TempHome(t)
-			os.WriteFile(h.Config, []byte(tt.config), 0o600)
-			os.WriteFile(h.Credentials, []byte(tt.creds), 0o600)
-			paths, err := awsconfig.PathsFromEnv(h.Lookup(nil))
-			if err != nil {
-				t.Fatal(err)
-			}
-			fs, err := CheckConfig(paths)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, f := range fs {
-				file := map[string]string{h.Config: "config", h.Credentials: "credentials"}[f.File]
-				got = append(got, fmt.Sprintf("%s:%d %s: %s", file, f.Line, f.Severity, f.Problem))
-				if f.Fix == "" {
-					t.Errorf("finding without a fix: %+v", f)
-				}
+			for _, f := range checkFindings(t, tt.config, tt.creds, 0, tt.want) {
 				if own := fmt.Sprintf("%s:%d", f.File, f.Line); strings.Contains(f.Problem+f.Fix, own) {
 					t.Errorf("finding repeats its own location %s: %+v", own, f)
-				}
-			}
-			if len(got) != len(tt.want) {
-				t.Fatalf("got %d findings, want %d:\n%s", len(got), len(tt.want), strings.Join(got, "\n"))
-			}
-			for i := range got {
-				if !strings.HasPrefix(got[i], tt.want[i]) {
-					t.Errorf("finding %d:\n got %s\nwant %s...", i, got[i], tt.want[i])
 				}
 			}
 		})

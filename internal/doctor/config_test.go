@@ -191,38 +191,47 @@ func TestCheckConfig(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			h := testenv.TempHome(t)
-			os.WriteFile(h.Config, []byte(tt.config), 0o600)
-			os.WriteFile(h.Credentials, []byte(tt.creds), 0o600)
-			if tt.credsMode != 0 {
-				os.Chmod(h.Credentials, tt.credsMode)
-			}
-			paths, err := awsconfig.PathsFromEnv(h.Lookup(nil))
-			if err != nil {
-				t.Fatal(err)
-			}
-			fs, err := CheckConfig(paths)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var got []string
-			for _, f := range fs {
-				file := map[string]string{h.Config: "config", h.Credentials: "credentials"}[f.File]
-				got = append(got, fmt.Sprintf("%s:%d %s: %s", file, f.Line, f.Severity, f.Problem))
-				if f.Fix == "" {
-					t.Errorf("finding without a fix: %+v", f)
-				}
-			}
-			if len(got) != len(tt.want) {
-				t.Errorf("got %d findings, want %d:\n%s", len(got), len(tt.want), strings.Join(got, "\n"))
-			}
-			for i := range min(len(got), len(tt.want)) {
-				if !strings.HasPrefix(got[i], tt.want[i]) {
-					t.Errorf("finding %d:\n got %s\nwant %s...", i, got[i], tt.want[i])
-				}
-			}
+			checkFindings(t, tt.config, tt.creds, tt.credsMode, tt.want)
 		})
 	}
+}
+
+// checkFindings runs CheckConfig on config and credentials texts (the credentials file with
+// credsMode when not 0) in a temporary home, and checks that every finding has a fix and that
+// the findings, as "config:LINE severity: problem", start with want, in order.
+func checkFindings(t *testing.T, config, creds string, credsMode os.FileMode, want []string) []Finding {
+	t.Helper()
+	h := testenv.TempHome(t)
+	os.WriteFile(h.Config, []byte(config), 0o600)
+	os.WriteFile(h.Credentials, []byte(creds), 0o600)
+	if credsMode != 0 {
+		os.Chmod(h.Credentials, credsMode)
+	}
+	paths, err := awsconfig.PathsFromEnv(h.Lookup(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs, err := CheckConfig(paths)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range fs {
+		file := map[string]string{h.Config: "config", h.Credentials: "credentials"}[f.File]
+		got = append(got, fmt.Sprintf("%s:%d %s: %s", file, f.Line, f.Severity, f.Problem))
+		if f.Fix == "" {
+			t.Errorf("finding without a fix: %+v", f)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %d findings, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range min(len(got), len(want)) {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("finding %d:\n got %s\nwant %s...", i, got[i], want[i])
+		}
+	}
+	return fs
 }
 
 func TestCheckConfigMissingFilesAreClean(t *testing.T) {
