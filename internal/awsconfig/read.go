@@ -1,6 +1,7 @@
 package awsconfig
 
 import (
+	"bytes"
 	"io"
 	"os"
 )
@@ -25,33 +26,16 @@ func ReadFile(path, display string) ([]byte, error) {
 		}
 		size = info.Size()
 	}
-	data, err := readAtMost(f, size, MaxFileSize+1)
-	if err != nil {
+	// A buffer of the file's size (and the room ReadFrom wants to see the end) takes a large
+	// config in one read, without copying it while it grows.
+	var buf bytes.Buffer
+	buf.Grow(int(size) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if len(data) > MaxFileSize { // it grew after the stat, or is not a regular file
 		return nil, &TooLargeError{Path: display, Size: int64(len(data))}
-	}
-	return data, nil
-}
-
-// readAtMost reads r to its end or to limit bytes, into one buffer sized for the expected
-// size (one more byte to see the end), so a large config is not copied while it grows.
-func readAtMost(r io.Reader, expected, limit int64) ([]byte, error) {
-	data := make([]byte, 0, min(expected, limit)+1)
-	for int64(len(data)) < limit {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-		room := min(int64(cap(data)), limit) - int64(len(data))
-		n, err := r.Read(data[len(data) : int64(len(data))+room])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, nil
-		}
-		if err != nil {
-			return nil, err
-		}
 	}
 	return data, nil
 }
