@@ -68,14 +68,32 @@ const (
 // *NotSSOError, *SessionNotFoundError, *ConflictError, *MissingKeysError, *InvalidValueError.
 // A profile with one of sso_account_id and sso_role_name must have both.
 func (c *Config) ResolveSSO(profile string) (*SSO, error) {
-	return first(c.resolve(profile, resolveMode{needRole: true}))
+	s := new(SSO)
+	if err := c.ReadSSO(profile, s); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// ReadSSO is ResolveSSO into s, which the caller owns: a listing of thousands of profiles
+// reads each into an SSO of its own instead of allocating one per profile. s is undefined
+// after an error.
+func (c *Config) ReadSSO(profile string, s *SSO) error {
+	if errs := c.resolve(s, profile, resolveMode{needRole: true}); len(errs) > 0 {
+		return errs[0]
+	}
+	return nil
 }
 
 // ResolveSignIn is ResolveSSO for commands that only sign in or list (login, logout, accounts):
 // like the AWS CLI's sso login, it needs no account or role, so a profile that names only one
 // of them still signs in.
 func (c *Config) ResolveSignIn(profile string) (*SSO, error) {
-	return first(c.resolve(profile, resolveMode{}))
+	s := new(SSO)
+	if errs := c.resolve(s, profile, resolveMode{}); len(errs) > 0 {
+		return nil, errs[0]
+	}
+	return s, nil
 }
 
 // SSOProblems returns every problem ResolveSSO finds in profile's settings, where ResolveSSO
@@ -84,8 +102,7 @@ func (c *Config) ResolveSignIn(profile string) (*SSO, error) {
 // URL, region names), for a caller that checks them itself: doctor, which must not let a bad
 // region hide a missing role. It returns nil when the profile resolves.
 func (c *Config) SSOProblems(profile string) []error {
-	_, errs := c.resolve(profile, resolveMode{needRole: true, problems: true})
-	return errs
+	return c.resolve(new(SSO), profile, resolveMode{needRole: true, problems: true})
 }
 
 // SessionProblems is SSOProblems for an sso-session: its missing keys, or
@@ -110,12 +127,13 @@ func first(s *SSO, errs []error) (*SSO, error) {
 	return s, nil
 }
 
-// resolve returns profile's settings or its problems: one when the profile or its session is
-// missing, else the invalid value (outside problems mode), the conflicts and the missing keys.
-func (c *Config) resolve(profile string, mode resolveMode) (*SSO, []error) {
+// resolve reads profile's settings into s, or returns its problems: one when the profile or
+// its session is missing, else the invalid value (outside problems mode), the conflicts and
+// the missing keys.
+func (c *Config) resolve(s *SSO, profile string, mode resolveMode) []error {
 	p, ok := c.Profile(profile)
 	if !ok {
-		return nil, []error{&ProfileNotFoundError{Name: profile, Similar: similar(profile, c.ProfileNames()), Files: c.files()}}
+		return []error{&ProfileNotFoundError{Name: profile, Similar: similar(profile, c.ProfileNames()), Files: c.files()}}
 	}
 	get := func(key string) string { v, _ := p.Get(key); return v }
 	sessProp := p.Lookup(KeySSOSession)
@@ -123,9 +141,9 @@ func (c *Config) resolve(profile string, mode resolveMode) (*SSO, []error) {
 		sessProp = nil // "sso_session =" is no session, for botocore and the Go SDK alike
 	}
 	if sessProp == nil && p.Lookup(KeyStartURL) == nil && p.Lookup(KeyAccountID) == nil && p.Lookup(KeyRoleName) == nil {
-		return nil, []error{&NotSSOError{Profile: profile, At: c.display(p.Location), Lacks: []string{KeySSOSession, KeyStartURL, KeyAccountID, KeyRoleName}}}
+		return []error{&NotSSOError{Profile: profile, At: c.display(p.Location), Lacks: []string{KeySSOSession, KeyStartURL, KeyAccountID, KeyRoleName}}}
 	}
-	s := &SSO{
+	*s = SSO{
 		Profile:       profile,
 		AccountID:     get(KeyAccountID),
 		RoleName:      get(KeyRoleName),
@@ -135,10 +153,10 @@ func (c *Config) resolve(profile string, mode resolveMode) (*SSO, []error) {
 		paths:         c.paths,
 	}
 	ref := ProfileRef(profile)
-	miss := &MissingKeysError{Profile: profile}
+	var missing []MissingKey // the error is made only when a key is missing
 	need := func(key, value string, sec SectionRef, at Location) {
 		if value == "" {
-			miss.Missing = append(miss.Missing, MissingKey{Key: key, Section: sec, At: c.display(at)})
+			missing = append(missing, MissingKey{Key: key, Section: sec, At: c.display(at)})
 		}
 	}
 	var errs []error
@@ -146,9 +164,9 @@ func (c *Config) resolve(profile string, mode resolveMode) (*SSO, []error) {
 		name := strings.TrimSpace(sessProp.Value)
 		sess, ok := c.SSOSession(name)
 		if !ok {
-			return nil, []error{&SessionNotFoundError{Profile: profile, Session: name, At: c.display(sessProp.Loc()), Similar: similar(name, c.sessionNames())}}
+			return []error{&SessionNotFoundError{Profile: profile, Session: name, At: c.display(sessProp.Loc()), Similar: similar(name, c.sessionNames())}}
 		}
-		c.fromSession(s, sess, miss)
+		missing = c.fromSession(s, sess, missing)
 		if err := c.sessionValueError(mode, sess); err != nil {
 			errs = append(errs, err)
 		} else {
@@ -165,14 +183,10 @@ func (c *Config) resolve(profile string, mode resolveMode) (*SSO, []error) {
 		need(KeyAccountID, s.AccountID, ref, p.Location)
 		need(KeyRoleName, s.RoleName, ref, p.Location)
 	}
-	if len(miss.Missing) > 0 {
-		miss.Session = s.Session
-		errs = append(errs, miss)
+	if len(missing) > 0 {
+		errs = append(errs, &MissingKeysError{Profile: profile, Session: s.Session, Missing: missing})
 	}
-	if len(errs) > 0 {
-		return nil, errs
-	}
-	return s, nil
+	return errs
 }
 
 // valueErrors appends the first value checkValues refuses in props, except in problems mode.
@@ -227,11 +241,10 @@ func (c *Config) session(name string, mode resolveMode) (*SSO, []error) {
 		return nil, []error{&SessionNotFoundError{Session: name, Similar: similar(name, c.sessionNames())}}
 	}
 	s := &SSO{}
-	miss := &MissingKeysError{Session: name}
-	c.fromSession(s, sess, miss)
+	missing := c.fromSession(s, sess, nil)
 	errs := c.valueErrors(nil, mode, sess.Properties)
-	if len(miss.Missing) > 0 {
-		errs = append(errs, miss)
+	if len(missing) > 0 {
+		errs = append(errs, &MissingKeysError{Session: name, Missing: missing})
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -239,8 +252,9 @@ func (c *Config) session(name string, mode resolveMode) (*SSO, []error) {
 	return s, nil
 }
 
-// fromSession fills s from an sso-session and notes the session's missing keys in miss.
-func (c *Config) fromSession(s *SSO, sess *SSOSession, miss *MissingKeysError) {
+// fromSession fills s from an sso-session and returns missing with the session's missing keys
+// added.
+func (c *Config) fromSession(s *SSO, sess *SSOSession, missing []MissingKey) []MissingKey {
 	s.Session = sess.Name
 	s.StartURL, _ = sess.Get(KeyStartURL)
 	s.Region, _ = sess.Get(KeySSORegion)
@@ -252,9 +266,10 @@ func (c *Config) fromSession(s *SSO, sess *SSOSession, miss *MissingKeysError) {
 	}
 	for _, kv := range [][2]string{{KeyStartURL, s.StartURL}, {KeySSORegion, s.Region}} {
 		if kv[1] == "" {
-			miss.Missing = append(miss.Missing, MissingKey{Key: kv[0], Section: SSOSessionRef(sess.Name), At: c.display(sess.Location)})
+			missing = append(missing, MissingKey{Key: kv[0], Section: SSOSessionRef(sess.Name), At: c.display(sess.Location)})
 		}
 	}
+	return missing
 }
 
 // SplitScopes splits sso_registration_scopes on commas, trimming each and dropping empty ones.
