@@ -72,7 +72,7 @@ func (w *walker) providers(prof *awsconfig.Profile, useEnv bool) (*Profile, erro
 	if p, err := w.webIdentity(prof, useEnv); p != nil || err != nil {
 		return p, err
 	}
-	if prof.Lookup(awsconfig.KeyAccountID) != nil || prof.Lookup(awsconfig.KeyRoleName) != nil {
+	if hasSSORole(prof) {
 		return w.sso(prof)
 	}
 	if p, err := w.static(prof, true); p != nil || err != nil {

@@ -41,8 +41,8 @@ func FuzzParseProcessOutput(f *testing.F) {
 }
 
 // FuzzResolve resolves every profile of an arbitrary config, with the environment empty and
-// with environment keys set: it never panics or loops forever, and a resolved profile has a
-// kind and a chain that ends at a root with no source.
+// with environment keys set: it never panics or loops forever, a resolved profile has a kind
+// and a chain that ends at a root with no source, and Summarize agrees with Resolve.
 func FuzzResolve(f *testing.F) {
 	for _, seed := range []string{
 		corpSession + "[profile hub]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n" +
@@ -67,6 +67,7 @@ func FuzzResolve(f *testing.F) {
 			return
 		}
 		cfg := awsconfig.FromDocuments(c, k)
+		sameAsResolve(t, cfg)
 		for _, name := range append(cfg.ProfileNames(), "default", "nosuch") {
 			for _, o := range []Options{{Explicit: true}, {LookupEnv: env}} {
 				p, err := Resolve(cfg, name, o)
