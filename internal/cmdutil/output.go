@@ -107,20 +107,42 @@ func WriteJSON(w io.Writer, v any) error {
 }
 
 func writeText(w io.Writer, t Table) error {
+	tw := NewTextWriter(w)
+	for _, row := range t.Rows {
+		tw.row(row)
+	}
+	return tw.Flush()
+}
+
+// TextWriter writes text output a row at a time, for listings too long to hold as a Table
+// (10,000 profiles): each row tab-separated on a line of its own, every cell through
+// textsafe.Clean, as Render writes a Table's rows.
+type TextWriter struct {
+	b *bufio.Writer
+}
+
+// NewTextWriter returns a TextWriter on w. Rows are buffered: call Flush at the end.
+func NewTextWriter(w io.Writer) *TextWriter {
 	// Through a buffer rather than one string built whole: a listing of 10,000 profiles would
 	// otherwise grow and copy megabytes before the first byte goes out.
-	b := bufio.NewWriterSize(w, 64<<10)
-	for _, row := range t.Rows {
-		for i, cell := range row {
-			if i > 0 {
-				b.WriteByte('\t')
-			}
-			b.WriteString(cell)
-		}
-		b.WriteByte('\n')
-	}
-	return b.Flush()
+	return &TextWriter{b: bufio.NewWriterSize(w, 64<<10)}
 }
+
+// Row writes one row, its cells made safe to print.
+func (tw *TextWriter) Row(cells ...string) { tw.row(cleanRow(cells)) }
+
+func (tw *TextWriter) row(cells []string) {
+	for i, cell := range cells {
+		if i > 0 {
+			tw.b.WriteByte('\t')
+		}
+		tw.b.WriteString(cell)
+	}
+	tw.b.WriteByte('\n')
+}
+
+// Flush writes out what is buffered and returns the first write error.
+func (tw *TextWriter) Flush() error { return tw.b.Flush() }
 
 func writeTable(w io.Writer, cs iostreams.ColorScheme, t Table) error {
 	widths := make([]int, len(t.Header))

@@ -96,18 +96,10 @@ func FindSession(cfg *awsconfig.Config, s *awsconfig.SSO) (ConfiguredSession, bo
 // TokenState returns the function that gives the profiles command its STATE column: the
 // state of the cached token of each profile's session, read from the cache without any
 // network call ("valid 7h", "valid 12m (refresh refused)", "refreshable", "expired: run awsso
-// login --sso-session corp", "not logged in", "unreadable"; see session.State.Short).
+// login --sso-session corp", "not logged in", "unreadable"; see session.State.Short). Each call
+// reads the token file: the listing asks once per session.
 func (r *Resolver) TokenState() func(*awsconfig.SSO) string {
 	sessions := r.Sessions(Client{})
 	now := r.now()
-	seen := map[string]string{}
-	return func(s *awsconfig.SSO) string {
-		key := tokencache.TokenKey(s.Session, s.StartURL)
-		if state, ok := seen[key]; ok {
-			return state
-		}
-		state := sessions.State(TargetOf(s)).Short(now)
-		seen[key] = state
-		return state
-	}
+	return func(s *awsconfig.SSO) string { return sessions.State(TargetOf(s)).Short(now) }
 }

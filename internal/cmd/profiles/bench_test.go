@@ -30,7 +30,8 @@ func benchConfig(b *testing.B, n int) awsconfig.Paths {
 	return p
 }
 
-// BenchmarkProfiles10k runs `awsso profiles` on a 10,000-profile config in each format.
+// BenchmarkProfiles10k runs `awsso profiles` on a 10,000-profile config in each format, the
+// table and the text with a STATE column.
 func BenchmarkProfiles10k(b *testing.B) {
 	paths := benchConfig(b, 10000)
 	for _, tc := range []struct {
@@ -42,8 +43,9 @@ func BenchmarkProfiles10k(b *testing.B) {
 			ios, _, _, _ := iostreams.Test()
 			ios.Out = io.Discard
 			opts := &ProfilesOptions{IO: ios, Names: tc.names,
-				Paths:  func() (awsconfig.Paths, error) { return paths, nil },
-				Format: func(string) (cmdutil.Format, error) { return tc.format, nil }}
+				Paths:      func() (awsconfig.Paths, error) { return paths, nil },
+				Format:     func(string) (cmdutil.Format, error) { return tc.format, nil },
+				TokenState: func(*awsconfig.SSO) string { return "valid 7h" }}
 			b.ReportAllocs()
 			for b.Loop() {
 				if err := profilesRun(opts); err != nil {

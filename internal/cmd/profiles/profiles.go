@@ -90,23 +90,24 @@ func profilesRun(opts *ProfilesOptions) error {
 	if format == cmdutil.FormatJSON || format == cmdutil.FormatYAML {
 		tokenState = nil // JSON and YAML show no state: no token file needs reading
 	}
+	if format == cmdutil.FormatText {
+		return writeText(opts.IO.Out, cfg, tokenState)
+	}
 	v := buildView(cfg, tokenState)
 	switch format {
 	case cmdutil.FormatJSON:
 		return writeJSON(opts.IO.Out, v.data)
 	case cmdutil.FormatYAML:
 		return cmdutil.Render(opts.IO, format, v.data, cmdutil.Table{})
-	case cmdutil.FormatText:
-		return cmdutil.Render(opts.IO, format, nil, cmdutil.Table{Rows: append(v.profileRows(true), v.sessionRows(true)...)})
 	}
-	if err := cmdutil.Render(opts.IO, format, nil, cmdutil.Table{Header: v.profileHeader(), Rows: v.profileRows(false)}); err != nil {
+	if err := cmdutil.Render(opts.IO, format, nil, cmdutil.Table{Header: v.profileHeader(), Rows: v.profileRows()}); err != nil {
 		return err
 	}
 	if len(v.data.SSOSessions) == 0 {
 		return nil
 	}
 	fmt.Fprintln(opts.IO.Out)
-	return cmdutil.Render(opts.IO, format, nil, cmdutil.Table{Header: []string{"SSO SESSION", "START URL", "SSO REGION", "SCOPES"}, Rows: v.sessionRows(false)})
+	return cmdutil.Render(opts.IO, format, nil, cmdutil.Table{Header: []string{"SSO SESSION", "START URL", "SSO REGION", "SCOPES"}, Rows: v.sessionRows()})
 }
 
 func writeNames(w io.Writer, cfg *awsconfig.Config) error {

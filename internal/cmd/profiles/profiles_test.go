@@ -2,9 +2,11 @@ package profiles
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -162,5 +164,61 @@ func TestNamesMatchAWSCLIv2(t *testing.T) {
 	}
 	if !bytes.Equal(out.Bytes(), want) {
 		t.Errorf("awsso profiles --names:\n%s\naws configure list-profiles:\n%s", out, want)
+	}
+}
+
+// TestTextInChunksKeepsOrder: a config long enough to be summarised in several chunks prints
+// the same rows as the table, in file order, and asks for each session's token state once.
+func TestTextInChunksKeepsOrder(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3)) // three chunks, whatever the machine
+	var b strings.Builder
+	for s := range 7 {
+		fmt.Fprintf(&b, "[sso-session org%d]\nsso_start_url = https://d-%010d.awsapps.com/start\nsso_region = us-east-1\n", s, s)
+	}
+	for i := range 3 * minChunk {
+		switch i % 4 {
+		case 0, 1: // IAM Identity Center
+			fmt.Fprintf(&b, "[profile p%04d]\nsso_session = org%d\nsso_account_id = %012d\nsso_role_name = Admin\n", i, i%7, i)
+		case 2: // a chain from the profile before
+			fmt.Fprintf(&b, "[profile p%04d]\nrole_arn = arn:aws:iam::%012d:role/Deploy\nsource_profile = p%04d\n", i, i, i-1)
+		case 3: // invalid: a session that does not exist
+			fmt.Fprintf(&b, "[profile p%04d]\nsso_session = nosuch\nsso_account_id = %012d\nsso_role_name = Admin\n", i, i)
+		}
+	}
+	dir := t.TempDir()
+	paths := awsconfig.Paths{Config: filepath.Join(dir, "config"), Credentials: filepath.Join(dir, "credentials")}
+	if err := os.WriteFile(paths.Config, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	listing := func(format cmdutil.Format) (string, map[string]int) {
+		ios, _, out, _ := iostreams.Test()
+		asked := map[string]int{} // tokenState is called under the listing's lock
+		opts := &ProfilesOptions{IO: ios, Paths: func() (awsconfig.Paths, error) { return paths, nil },
+			Format:     func(string) (cmdutil.Format, error) { return format, nil },
+			TokenState: func(s *awsconfig.SSO) string { asked[s.Session]++; return "valid via " + s.Session }}
+		if err := profilesRun(opts); err != nil {
+			t.Fatal(err)
+		}
+		return out.String(), asked
+	}
+	text, asked := listing(cmdutil.FormatText)
+	table, _ := listing(cmdutil.FormatTable)
+	lines, rows := strings.Split(text, "\n"), strings.Split(table, "\n")
+	for i := range 3 * minChunk {
+		cells := strings.Split(lines[i], "\t")
+		if want := fmt.Sprintf("p%04d", i); cells[0] != "PROFILE" || cells[1] != want {
+			t.Fatalf("text line %d is %q, want profile %s", i, lines[i], want)
+		}
+		if got, want := strings.Join(strings.Fields(strings.Join(cells[1:], " ")), " "), strings.Join(strings.Fields(rows[i+1]), " "); got != want {
+			t.Fatalf("text line %d says %q, the table %q", i, got, want)
+		}
+	}
+	if len(asked) != 7 {
+		t.Errorf("token state asked for %d sessions, want 7", len(asked))
+	}
+	for s, n := range asked {
+		if n != 1 {
+			t.Errorf("token state of %s asked %d times", s, n)
+		}
 	}
 }

@@ -4,9 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"io"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/awsso/awsso/internal/awsconfig"
+	"github.com/awsso/awsso/internal/cmdutil"
 	"github.com/awsso/awsso/internal/resolver"
 )
 
@@ -30,6 +34,9 @@ type entry struct {
 	// file: 'awsso status --output json' is the data.
 	State      string     `json:"-" yaml:"-"`
 	Properties properties `json:"properties"`
+
+	// The VIA, ACCOUNT and ROLE cells of the table and the text output (describe).
+	via, account, role string
 }
 
 // properties encode as a JSON object in file order, sub-property blocks as nested objects and
@@ -143,40 +150,20 @@ func subProperties(key string, sub awsconfig.Properties) properties {
 
 // view is everything the formats print.
 type view struct {
-	data     output
-	resolved []*resolver.Profile // per profile, nil when it does not resolve
-	state    bool                // the STATE column is on
+	data  output
+	state bool // the STATE column is on
 }
 
 func buildView(cfg *awsconfig.Config, tokenState func(*awsconfig.SSO) string) *view {
 	v := &view{state: tokenState != nil}
+	st := newStates(tokenState)
 	v.data.Profiles = make([]entry, 0, len(cfg.Profiles()))
-	v.data.SSOSessions = make([]entry, 0, len(cfg.SSOSessions()))
-	v.resolved = make([]*resolver.Profile, len(cfg.Profiles()))
 	for i := range cfg.Profiles() {
-		p := &cfg.Profiles()[i]
-		e := entry{Name: p.Name, Kind: kindInvalid, Properties: properties(p.Properties)}
-		// Explicit: what the profile itself says, whatever this shell's environment holds.
-		if r, err := resolver.Resolve(cfg, p.Name, resolver.Options{Explicit: true, NoEndpoints: true}); err == nil {
-			v.resolved[i] = r
-			e.Kind = string(r.Kind)
-			if r.Source != nil {
-				e.Chain = r.String()
-			}
-			if root := r.Root(); tokenState != nil && root.SSO != nil {
-				e.State = tokenState(root.SSO)
-			}
-		} else if s, err := cfg.ResolveSignIn(p.Name); err == nil && s.AccountID == "" && s.RoleName == "" {
-			// Sign-in settings alone: no credentials, but it logs in.
-			e.Kind = string(resolver.KindSSO)
-			if tokenState != nil {
-				e.State = tokenState(s)
-			}
-		}
-		v.data.Profiles = append(v.data.Profiles, e)
+		v.data.Profiles = append(v.data.Profiles, profileEntry(cfg, &cfg.Profiles()[i], st))
 	}
+	v.data.SSOSessions = make([]entry, 0, len(cfg.SSOSessions()))
 	for _, s := range cfg.SSOSessions() {
-		v.data.SSOSessions = append(v.data.SSOSessions, entry{Name: s.Name, Properties: properties(s.Properties)})
+		v.data.SSOSessions = append(v.data.SSOSessions, sessionEntry(s))
 	}
 	v.data.Services = make([]entry, 0, len(cfg.ServicesSections()))
 	for _, s := range cfg.ServicesSections() {
@@ -184,6 +171,116 @@ func buildView(cfg *awsconfig.Config, tokenState func(*awsconfig.SSO) string) *v
 	}
 	return v
 }
+
+// profileEntry summarises one profile into its entry, with the cells the table and the text
+// show.
+func profileEntry(cfg *awsconfig.Config, p *awsconfig.Profile, st *states) entry {
+	e := entry{Name: p.Name, Kind: kindInvalid, Properties: properties(p.Properties)}
+	// What the profile itself says, whatever this shell's environment holds.
+	sum, err := resolver.Summarize(cfg, p)
+	if err == nil {
+		e.Kind = string(sum.Kind)
+		e.via, e.account, e.role = describe(&sum)
+		if sum.Profile != nil && sum.Profile.Source != nil {
+			e.Chain = sum.Profile.String()
+		}
+		if root := sum.Root(); root != nil {
+			e.State = st.of(root)
+		}
+		return e
+	}
+	e.via, e.account, e.role = asWritten(p.Properties)
+	if s, err := cfg.ResolveSignIn(p.Name); err == nil && s.AccountID == "" && s.RoleName == "" {
+		// Sign-in settings alone: no credentials, but it logs in.
+		e.Kind = string(resolver.KindSSO)
+		e.State = st.of(s)
+	}
+	return e
+}
+
+func sessionEntry(s awsconfig.SSOSession) entry {
+	return entry{Name: s.Name, Properties: properties(s.Properties)}
+}
+
+// states gives the STATE cell of each sign-in, asking tokenState once per session however
+// many profiles share it. Safe for the listing's goroutines.
+type states struct {
+	tokenState func(*awsconfig.SSO) string // nil: no STATE column
+	mu         sync.Mutex
+	seen       map[signIn]string
+}
+
+// signIn names a token file: an sso-session, or a legacy profile's start URL.
+type signIn struct{ session, startURL string }
+
+func newStates(tokenState func(*awsconfig.SSO) string) *states {
+	return &states{tokenState: tokenState, seen: map[signIn]string{}}
+}
+
+func (st *states) of(s *awsconfig.SSO) string {
+	if st.tokenState == nil {
+		return ""
+	}
+	key := signIn{s.Session, s.StartURL}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if state, ok := st.seen[key]; ok {
+		return state
+	}
+	c := *s // tokenState may keep what it is given: a copy once per session, not per profile
+	state := st.tokenState(&c)
+	st.seen[key] = state
+	return state
+}
+
+// writeText streams the text output. Summarising is most of a listing's cost, so the profiles
+// are summarised in one chunk per CPU: the first chunk prints straight to w while the others
+// print into buffers of their own, written after it in order.
+func writeText(w io.Writer, cfg *awsconfig.Config, tokenState func(*awsconfig.SSO) string) error {
+	profiles := cfg.Profiles()
+	st := newStates(tokenState)
+	chunks := min(runtime.GOMAXPROCS(0), max(len(profiles)/minChunk, 1))
+	later := make([]bytes.Buffer, chunks)
+	print := func(c int, out io.Writer) error {
+		tw := cmdutil.NewTextWriter(out)
+		row := make([]string, 0, 8)
+		for i := c * len(profiles) / chunks; i < (c+1)*len(profiles)/chunks; i++ {
+			e := profileEntry(cfg, &profiles[i], st)
+			tw.Row(e.profileCells(row[:0], true, tokenState != nil)...)
+		}
+		return tw.Flush()
+	}
+	var wg sync.WaitGroup
+	for c := 1; c < chunks; c++ {
+		wg.Go(func() {
+			later[c].Grow((len(profiles) / chunks) * rowSize)
+			print(c, &later[c]) // into memory: cannot fail
+		})
+	}
+	err := print(0, w)
+	wg.Wait()
+	if err != nil {
+		return err
+	}
+	for c := 1; c < chunks; c++ {
+		if _, err := later[c].WriteTo(w); err != nil {
+			return err
+		}
+	}
+	tw := cmdutil.NewTextWriter(w)
+	row := make([]string, 0, 5)
+	for _, s := range cfg.SSOSessions() {
+		e := sessionEntry(s)
+		tw.Row(e.sessionCells(row[:0], true)...)
+	}
+	return tw.Flush()
+}
+
+// rowSize is about the length of a profile's text row, to size a chunk's buffer once.
+const rowSize = 128
+
+// minChunk is the fewest profiles worth a goroutine of their own.
+const minChunk = 500
 
 func (v *view) profileHeader() []string {
 	h := []string{"PROFILE", "KIND", "VIA", "ACCOUNT", "ROLE", "REGION"}
@@ -193,42 +290,42 @@ func (v *view) profileHeader() []string {
 	return h
 }
 
-// profileRows are the profiles' cells; text output starts each row with "PROFILE".
-func (v *view) profileRows(text bool) [][]string {
+// profileRows are the profiles' cells for the table.
+func (v *view) profileRows() [][]string {
 	rows := make([][]string, 0, len(v.data.Profiles))
-	for i, e := range v.data.Profiles {
-		props := awsconfig.Properties(e.Properties)
-		region, _ := props.Get(awsconfig.KeyRegion)
-		via, account, role := describe(v.resolved[i], props)
+	for _, e := range v.data.Profiles {
 		// One allocation a row: 10,000 profiles make 10,000 rows.
-		row := make([]string, 0, 8)
-		if text {
-			row = append(row, "PROFILE")
-		}
-		row = append(row, e.Name, e.Kind, via, account, role, region)
-		if v.state {
-			row = append(row, e.State)
-		}
-		rows = append(rows, row)
+		rows = append(rows, e.profileCells(make([]string, 0, 7), false, v.state))
 	}
 	return rows
 }
 
+// profileCells appends a profile's cells to row; text output starts them with "PROFILE" and
+// state adds the STATE cell.
+func (e *entry) profileCells(row []string, text, state bool) []string {
+	region, _ := awsconfig.Properties(e.Properties).Get(awsconfig.KeyRegion)
+	if text {
+		row = append(row, "PROFILE")
+	}
+	row = append(row, e.Name, e.Kind, e.via, e.account, e.role, region)
+	if state {
+		row = append(row, e.State)
+	}
+	return row
+}
+
 // describe gives the VIA, ACCOUNT and ROLE cells of a profile: its sign-in (sso-session or
 // start URL), or its chain to the root, and the account and role its credentials are for.
-func describe(r *resolver.Profile, props awsconfig.Properties) (via, account, role string) {
+func describe(sum *resolver.Summary) (via, account, role string) {
+	s, r := &sum.SSO, sum.Profile
+	if r != nil {
+		s = r.SSO
+	}
 	switch {
-	case r == nil: // as written, even when incomplete
-		via, _ = props.Get(awsconfig.KeySSOSession)
-		if via == "" {
-			via, _ = props.Get(awsconfig.KeyStartURL)
-		}
-		account, _ = props.Get(awsconfig.KeyAccountID)
-		role, _ = props.Get(awsconfig.KeyRoleName)
-	case r.SSO != nil:
-		via, account, role = r.SSO.Session, r.SSO.AccountID, r.SSO.RoleName
-		if r.SSO.Legacy() {
-			via = r.SSO.StartURL
+	case s != nil:
+		via, account, role = s.Session, s.AccountID, s.RoleName
+		if s.Legacy() {
+			via = s.StartURL
 		}
 	case r.Role != nil:
 		if r.Source != nil {
@@ -241,6 +338,18 @@ func describe(r *resolver.Profile, props awsconfig.Properties) (via, account, ro
 	return via, account, role
 }
 
+// asWritten gives the VIA, ACCOUNT and ROLE cells of a profile that does not resolve, as its
+// settings are written, even when incomplete.
+func asWritten(props awsconfig.Properties) (via, account, role string) {
+	via, _ = props.Get(awsconfig.KeySSOSession)
+	if via == "" {
+		via, _ = props.Get(awsconfig.KeyStartURL)
+	}
+	account, _ = props.Get(awsconfig.KeyAccountID)
+	role, _ = props.Get(awsconfig.KeyRoleName)
+	return via, account, role
+}
+
 // roleOf is the account and role name of a role ARN.
 func roleOf(arn string) (account, role string) {
 	parts := strings.SplitN(arn, ":", 6)
@@ -250,19 +359,24 @@ func roleOf(arn string) (account, role string) {
 	return parts[4], parts[5][strings.LastIndexByte(parts[5], '/')+1:]
 }
 
-// sessionRows are the sso-sessions' cells; text output starts each row with "SSO_SESSION".
-func (v *view) sessionRows(text bool) [][]string {
+// sessionRows are the sso-sessions' cells for the table.
+func (v *view) sessionRows() [][]string {
 	rows := make([][]string, 0, len(v.data.SSOSessions))
 	for _, e := range v.data.SSOSessions {
-		props := awsconfig.Properties(e.Properties)
-		url, _ := props.Get(awsconfig.KeyStartURL)
-		region, _ := props.Get(awsconfig.KeySSORegion)
-		scopes, _ := props.Get(awsconfig.KeyScopes)
-		row := []string{e.Name, url, region, scopes}
-		if text {
-			row = append([]string{"SSO_SESSION"}, row...)
-		}
-		rows = append(rows, row)
+		rows = append(rows, e.sessionCells(nil, false))
 	}
 	return rows
+}
+
+// sessionCells appends an sso-session's cells to row; text output starts them with
+// "SSO_SESSION".
+func (e *entry) sessionCells(row []string, text bool) []string {
+	props := awsconfig.Properties(e.Properties)
+	url, _ := props.Get(awsconfig.KeyStartURL)
+	region, _ := props.Get(awsconfig.KeySSORegion)
+	scopes, _ := props.Get(awsconfig.KeyScopes)
+	if text {
+		row = append(row, "SSO_SESSION")
+	}
+	return append(row, e.Name, url, region, scopes)
 }
