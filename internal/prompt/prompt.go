@@ -28,7 +28,14 @@ type Prompter interface {
 
 // ErrInterrupted is returned when the user cancels a question. It wraps context.Canceled, so
 // the command line reports it as an interruption.
-var ErrInterrupted = fmt.Errorf("prompt cancelled: %w", context.Canceled)
+var ErrInterrupted error = interrupted{}
+
+// interrupted is the type of ErrInterrupted: fmt.Errorf would run the formatter at every
+// start of awsso, prompt or not.
+type interrupted struct{}
+
+func (interrupted) Error() string { return "prompt cancelled: " + context.Canceled.Error() }
+func (interrupted) Unwrap() error { return context.Canceled }
 
 // Terminal is a Prompter on a terminal: it reads keys from In (put in raw mode while a question
 // is asked) and draws on Out.
