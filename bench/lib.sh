@@ -73,18 +73,25 @@ build_peers() {
   aws_sso=$peer
 }
 
-# build_floors sets $empty_go to an empty Go program and $sdk_go to one that only links the SDK
-# clients awsso uses (SSO, SSO OIDC, STS) and does nothing: the least any Go tool on the SDK starts in.
+# build_floors sets $empty_go to an empty Go program, $sdk_go to one that only links the SDK
+# clients awsso uses (SSO, SSO OIDC, STS) and does nothing, and $sdk_used_go to bench/floor/sdk.go,
+# which links the operations awsso calls as well and returns at once: with every package's
+# initialisation and the size of the code that calls AWS, the least a Go tool on the SDK starts in.
 build_floors() {
-  mkdir -p "$bench_tmp/empty" "$bench_tmp/sdk"
+  mkdir -p "$bench_tmp/empty" "$bench_tmp/sdk" "$bench_tmp/sdk-used"
   printf 'package main\n\nfunc main() {}\n' > "$bench_tmp/empty/main.go"
   (cd "$bench_tmp/empty" && GOFLAGS= GO111MODULE=off CGO_ENABLED=0 go build -o "$bench_tmp/empty-go" main.go)
   empty_go=$bench_tmp/empty-go
-  sed 's|^module .*|module sdkfloor|' go.mod > "$bench_tmp/sdk/go.mod"
-  cp go.sum "$bench_tmp/sdk/"
+  for d in sdk sdk-used; do
+    sed 's|^module .*|module sdkfloor|' go.mod > "$bench_tmp/$d/go.mod"
+    cp go.sum "$bench_tmp/$d/"
+  done
   printf 'package main\n\nimport (\n\t_ "github.com/aws/aws-sdk-go-v2/service/sso"\n\t_ "github.com/aws/aws-sdk-go-v2/service/ssooidc"\n\t_ "github.com/aws/aws-sdk-go-v2/service/sts"\n)\n\nfunc main() {}\n' > "$bench_tmp/sdk/main.go"
   (cd "$bench_tmp/sdk" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -o "$bench_tmp/sdk-go" .)
   sdk_go=$bench_tmp/sdk-go
+  sed '/^\/\/go:build ignore$/d' bench/floor/sdk.go > "$bench_tmp/sdk-used/main.go"
+  (cd "$bench_tmp/sdk-used" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -o "$bench_tmp/sdk-used-go" .)
+  sdk_used_go=$bench_tmp/sdk-used-go
 }
 
 # isolate gives the script a home of its own and clears what would change what the tools do.

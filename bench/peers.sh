@@ -22,6 +22,9 @@ need hyperfine jq curl go
 
 build_awsso
 build_floors
+# The peers are stripped as their releases are; awsso is measured both ways.
+awsso_stripped=$bench_tmp/awsso-stripped
+CGO_ENABLED=0 go build -ldflags "-s -w" -o "$awsso_stripped" ./cmd/awsso
 build_peers
 isolate
 emulator
@@ -71,7 +74,9 @@ echo "peers: start-up" >&2
 hyperfine -N --style none --warmup 10 --runs "$runs" --export-json "$bench_tmp/start.json" \
   --command-name "empty Go binary" "$empty_go" \
   --command-name "Go binary linking only the SDK clients (SSO, SSO OIDC, STS)" "$sdk_go" \
+  --command-name "Go binary linking the SDK operations awsso calls (bench/floor/sdk.go)" "$sdk_used_go" \
   --command-name "awsso version" "$awsso version" \
+  --command-name "awsso version, stripped as the peers are (-s -w)" "$awsso_stripped version" \
   --command-name "aws-vault --version" "$aws_vault --version" \
   --command-name "granted --version" "$granted --version" \
   --command-name "aws-sso version (aws-sso-cli)" "$aws_sso version" >&2
@@ -113,12 +118,15 @@ floor() {
   echo
   echo "\`bench/peers.sh\`, $runs runs each ($runs_profiles for listing). granted 0.38.0, aws-vault 7.2.0 and"
   echo "aws-sso-cli 1.17.0 are built by the script from their module sources (\`go mod download\`), unmodified,"
-  echo "with CGO_ENABLED=0, -trimpath and \`-s -w\` (awsso is not stripped)."
+  echo "with CGO_ENABLED=0, -trimpath and \`-s -w\`; awsso as it is built for release (not stripped), and stripped"
+  echo "as well for start-up."
   echo
   echo "### Start-up"
   echo
-  echo "Each tool's version command. The SDK row is a Go program that links the SDK clients awsso uses and"
-  echo "does nothing: the least any Go tool on the SDK starts in. awsso version is $(floor "$bench_tmp/start.json" "awsso version") times the empty Go binary."
+  echo "Each tool's version command. The two SDK rows are Go programs that do nothing: the first links the SDK"
+  echo "clients awsso uses (the linker drops every operation, but each package's initialisation runs); the second"
+  echo "links the operations awsso calls as well, the least a Go tool that calls AWS through the SDK starts in."
+  echo "awsso version is $(floor "$bench_tmp/start.json" "awsso version") times the empty Go binary; the SDK floor is $(floor "$bench_tmp/start.json" "Go binary linking the SDK operations awsso calls (bench/floor/sdk.go)") times it."
   echo
   table "$bench_tmp/start.json" "awsso version"
   echo
