@@ -11,7 +11,8 @@
 # call at all, then prints a markdown section with the numbers and ratios.
 # Knobs: DURATION (seconds of each wrk run, default 10), RUNS (hyperfine runs, default 100;
 # the AWS CLI gets a fifth), SPAWNS (processes started 50 at a time, default 1000; the AWS CLI
-# gets a tenth), AWS (default /usr/bin/aws), and AWSSO, EMULATOR_ENV, OUT as bench/lib.sh says.
+# gets a tenth), ACCOUNT and ROLE (default 111122223333 ReadOnly), AWS (default /usr/bin/aws), and
+# AWSSO, EMULATOR_ENV, OUT as bench/lib.sh says.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -29,7 +30,8 @@ emulator
 sso_config "${ACCOUNT:-111122223333}" "${ROLE:-ReadOnly}" > "$AWS_CONFIG_FILE"
 
 # Sign in, cache the role credentials, and start the server on them.
-"$awsso" credential-process --profile bench --login --use-device-code > /dev/null 2> "$bench_tmp/login.log"
+"$awsso" credential-process --profile bench --login --use-device-code > /dev/null 2> "$bench_tmp/login.log" ||
+  { echo "error: the sign-in for the server failed:" >&2; cat "$bench_tmp/login.log" >&2; exit 1; }
 "$awsso" serve --profile bench > "$bench_tmp/serve.env" 2> "$bench_tmp/serve.log" &
 bench_pids+=($!)
 for _ in $(seq 200); do grep -q AWS_CONTAINER_AUTHORIZATION_TOKEN "$bench_tmp/serve.env" 2>/dev/null && break; sleep 0.05; done
