@@ -9,8 +9,9 @@
 # None of the peers reads AWS_ENDPOINT_URL_SSO / _SSO_OIDC (they build their SDK clients for
 # AWS's own endpoints), so none can sign in to the emulator; each is made warm offline the way
 # its own commands allow (see the notes it prints), never through a patched build.
-# Knobs: RUNS (default 200), PROFILES (default 10000), RUNS_PROFILES (default 10), and AWSSO,
-# EMULATOR_ENV, OUT as bench/lib.sh says.
+# Start-up and warm credentials are timed in rounds that take every tool in turn (see interleaved).
+# Knobs: RUNS (default 200), ROUNDS (default 20, RUNS split among them), PROFILES (default 10000),
+# RUNS_PROFILES (default 10), and AWSSO, EMULATOR_ENV, OUT as bench/lib.sh says.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -18,6 +19,7 @@ cd "$(dirname "$0")/.."
 runs=${RUNS:-200}
 profiles=${PROFILES:-10000}
 runs_profiles=${RUNS_PROFILES:-10}
+rounds=${ROUNDS:-20}
 need hyperfine jq curl go
 
 build_awsso
@@ -70,8 +72,29 @@ want=$("$awsso" credential-process --profile bench | jq -r .AccessKeyId)
   { echo "error: granted wrote no session credentials to its cache" >&2; exit 1; }
 stats_reset
 
+# interleaved FILE HYPERFINE-ARGS... runs hyperfine $rounds times, $runs / $rounds runs of every command
+# each time, and writes to FILE hyperfine's JSON for all the runs of each command together. On a
+# machine whose speed drifts (a shared VM), one block of runs per command hands each tool a different
+# slice of the drift, enough to swap tools a few per cent apart; rounds hand each the same.
+interleaved() {
+  local file=$1 round
+  shift
+  for round in $(seq "$rounds"); do
+    hyperfine -N --style none --warmup 3 --runs "$((runs / rounds))" --export-json "$bench_tmp/round-$round.json" "$@" > /dev/null
+  done
+  jq -s '
+    def median: sort | if length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+    def mean: add / length;
+    def stddev: mean as $m | (map((. - $m) * (. - $m)) | add / (length - 1)) | sqrt;
+    (map(.results) | add) as $all
+    | {results: [.[0].results[].command as $c | [$all[] | select(.command == $c) | .times[]]
+        | {command: $c, times: ., median: median, mean: mean, stddev: stddev}]}
+  ' "$bench_tmp"/round-*.json > "$file"
+  rm -f "$bench_tmp"/round-*.json
+}
+
 echo "peers: start-up" >&2
-hyperfine -N --style none --warmup 10 --runs "$runs" --export-json "$bench_tmp/start.json" \
+interleaved "$bench_tmp/start.json" \
   --command-name "empty Go binary" "$empty_go" \
   --command-name "Go binary linking only the SDK clients (SSO, SSO OIDC, STS)" "$sdk_go" \
   --command-name "Go binary linking the SDK operations awsso calls (bench/floor/sdk.go)" "$sdk_used_go" \
@@ -79,14 +102,14 @@ hyperfine -N --style none --warmup 10 --runs "$runs" --export-json "$bench_tmp/s
   --command-name "awsso version, stripped as the peers are (-s -w)" "$awsso_stripped version" \
   --command-name "aws-vault --version" "$aws_vault --version" \
   --command-name "granted --version" "$granted --version" \
-  --command-name "aws-sso version (aws-sso-cli)" "$aws_sso version" >&2
+  --command-name "aws-sso version (aws-sso-cli)" "$aws_sso version"
 
 echo "peers: warm credentials" >&2
-hyperfine -N --style none --warmup 10 --runs "$runs" --export-json "$bench_tmp/warm.json" \
+interleaved "$bench_tmp/warm.json" \
   --command-name "empty Go binary" "$empty_go" \
   --command-name "awsso credential-process" "$awsso credential-process --profile bench" \
   --command-name "aws-vault export --no-session --format=json" "$aws_vault export --no-session --format=json vault" \
-  --command-name "granted credential-process" "$granted credential-process --profile granted" >&2
+  --command-name "granted credential-process" "$granted credential-process --profile granted"
 calls=$(stats)
 [ "$calls" = "{}" ] || { echo "error: the timed runs called the emulator: $calls" >&2; exit 1; }
 
@@ -116,7 +139,8 @@ floor() {
 {
   echo "## The Go peers: start-up, warm credentials, listing profiles"
   echo
-  echo "\`bench/peers.sh\`, $runs runs each ($runs_profiles for listing). granted 0.38.0, aws-vault 7.2.0 and"
+  echo "\`bench/peers.sh\`, $runs runs each in $rounds rounds that take every tool in turn, so a drift of the machine's speed"
+  echo "hits all alike ($runs_profiles runs for listing). granted 0.38.0, aws-vault 7.2.0 and"
   echo "aws-sso-cli 1.17.0 are built by the script from their module sources (\`go mod download\`), unmodified,"
   echo "with CGO_ENABLED=0, -trimpath and \`-s -w\`; awsso as it is built for release (not stripped), and stripped"
   echo "as well for start-up."
