@@ -36,7 +36,9 @@ func TestClock(t *testing.T) {
 				}
 			}))
 			defer srv.Close()
-			fs, err := Clock{Endpoints: []string{srv.URL}, Now: func() time.Time { return local }}.Check(context.Background())
+			// Each server's own client: closing a server closes http.DefaultTransport's idle
+			// connections, which would break a parallel case's request on the default client.
+			fs, err := Clock{Endpoints: []string{srv.URL}, Client: srv.Client(), Now: func() time.Time { return local }}.Check(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -56,7 +58,7 @@ func TestClockBounded(t *testing.T) {
 	defer srv.Close()
 	done := make(chan []Finding, 1)
 	go func() {
-		fs, _ := Clock{Endpoints: []string{srv.URL, srv.URL + "/other"}, Now: time.Now, Timeout: 100 * time.Millisecond}.Check(context.Background())
+		fs, _ := Clock{Endpoints: []string{srv.URL, srv.URL + "/other"}, Client: srv.Client(), Now: time.Now, Timeout: 100 * time.Millisecond}.Check(context.Background())
 		done <- fs
 	}()
 	select {
