@@ -20,6 +20,8 @@ runs=${RUNS:-200}
 profiles=${PROFILES:-10000}
 runs_profiles=${RUNS_PROFILES:-10}
 rounds=${ROUNDS:-20}
+[ "$rounds" -le "$runs" ] || rounds=$runs # at least one run of each tool a round
+runs=$((runs / rounds * rounds))           # what the rounds run in all, as the results say
 need hyperfine jq curl go
 
 build_awsso
